@@ -1,0 +1,119 @@
+package chorus.core.topology;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An immutable snapshot of slot ownership: for every one of the {@link Slots#COUNT} slots, an
+ * ordered list of distinct replicas. The first replica is the one clients should prefer (it is
+ * what CLUSTER SLOTS reports as the master); the order matters for nothing else.
+ *
+ * <p>All slots have the same number of replicas, {@link #replicasPerSlot()}, which is
+ * {@code min(replicationFactor, members)}.
+ */
+public final class SlotTable {
+    private final List<Member> members;
+    private final int replicasPerSlot;
+    private final NodeId[] replicas; // slot * replicasPerSlot + index
+
+    private SlotTable(List<Member> members, int replicasPerSlot, NodeId[] replicas) {
+        this.members = List.copyOf(members);
+        this.replicasPerSlot = replicasPerSlot;
+        this.replicas = replicas;
+    }
+
+    /**
+     * Builds a table from one replica list per slot. Checks that every slot has the same number of
+     * distinct replicas and that every replica is a member.
+     */
+    public static SlotTable of(List<Member> members, List<List<NodeId>> replicasBySlot) {
+        requireNonNull(members, "members is null");
+        if (replicasBySlot.size() != Slots.COUNT) {
+            throw new IllegalArgumentException("expected " + Slots.COUNT + " slots, got " + replicasBySlot.size());
+        }
+        int width = replicasBySlot.get(0).size();
+        NodeId[] flat = new NodeId[Slots.COUNT * width];
+        List<NodeId> memberIds = members.stream().map(Member::id).toList();
+        for (int slot = 0; slot < Slots.COUNT; slot++) {
+            List<NodeId> list = replicasBySlot.get(slot);
+            if (list.size() != width || list.stream().distinct().count() != width) {
+                throw new IllegalArgumentException("slot " + slot + " has replicas " + list + "; expected "
+                        + width + " distinct nodes");
+            }
+            for (int i = 0; i < width; i++) {
+                if (!memberIds.contains(list.get(i))) {
+                    throw new IllegalArgumentException("slot " + slot + " names " + list.get(i) + ", not a member");
+                }
+                flat[slot * width + i] = list.get(i);
+            }
+        }
+        return new SlotTable(members, width, flat);
+    }
+
+    public List<Member> members() {
+        return members;
+    }
+
+    public int replicasPerSlot() {
+        return replicasPerSlot;
+    }
+
+    /** The replicas of {@code slot}, preferred first. */
+    public List<NodeId> replicas(int slot) {
+        int from = slot * replicasPerSlot;
+        return List.of(Arrays.copyOfRange(replicas, from, from + replicasPerSlot));
+    }
+
+    public NodeId preferred(int slot) {
+        return replicas[slot * replicasPerSlot];
+    }
+
+    public boolean isReplica(int slot, NodeId node) {
+        int from = slot * replicasPerSlot;
+        for (int i = from; i < from + replicasPerSlot; i++) {
+            if (replicas[i].equals(node)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many slots each member replicates, in node order (members with none included). */
+    public Map<NodeId, Integer> slotCounts() {
+        Map<NodeId, Integer> counts = new TreeMap<>();
+        for (Member member : members) {
+            counts.put(member.id(), 0);
+        }
+        for (NodeId id : replicas) {
+            counts.merge(id, 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** The slots {@code node} replicates, ascending. */
+    public List<Integer> slotsOf(NodeId node) {
+        List<Integer> slots = new ArrayList<>();
+        for (int slot = 0; slot < Slots.COUNT; slot++) {
+            if (isReplica(slot, node)) {
+                slots.add(slot);
+            }
+        }
+        return slots;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SlotTable that && replicasPerSlot == that.replicasPerSlot
+                && members.equals(that.members) && Arrays.equals(replicas, that.replicas);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(replicas);
+    }
+}
