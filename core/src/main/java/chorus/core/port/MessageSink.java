@@ -1,6 +1,6 @@
 package chorus.core.port;
 
-import chorus.core.message.Message;
+import chorus.core.message.Envelope;
 import chorus.core.topology.NodeId;
 
 /**
@@ -9,5 +9,5 @@ import chorus.core.topology.NodeId;
  * every handler tolerates duplicates and late replies.
  */
 public interface MessageSink {
-    void send(NodeId to, Message message);
+    void send(NodeId to, Envelope envelope);
 }

@@ -1,0 +1,29 @@
+package chorus.core.message;
+
+/** The kind of a message. Its code is its wire identity: never reuse or renumber one. */
+public enum Verb {
+    HEARTBEAT(1),
+    MUTATION_REQUEST(2),
+    MUTATION_ACK(3),
+    READ_REQUEST(4),
+    READ_RESPONSE(5);
+
+    private final int code;
+
+    Verb(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static Verb ofCode(int code) {
+        for (Verb verb : values()) {
+            if (verb.code == code) {
+                return verb;
+            }
+        }
+        throw new IllegalArgumentException("unknown verb code " + code);
+    }
+}

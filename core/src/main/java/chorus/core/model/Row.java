@@ -1,0 +1,189 @@
+package chorus.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import chorus.api.Bytes;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Everything stored under one key: an optional key tombstone and a sorted map of cells. Rows are
+ * immutable state-based CRDTs: {@link #merge} is commutative, associative and idempotent, so
+ * replicas that have seen the same writes in any order, any number of times, hold equal rows.
+ *
+ * <p>A key tombstone at time T (DEL, or the replace of a SET) shadows every cell older than T.
+ * Shadowed cells are dropped by merge, so equal histories give {@link #equals equal} rows.
+ *
+ * @param deletedAt the key tombstone, or {@link Timestamp#MIN} when the key was never deleted
+ */
+public record Row(Timestamp deletedAt, NavigableMap<Bytes, Cell> cells) {
+    public static final Row EMPTY = new Row(Timestamp.MIN, new TreeMap<>());
+
+    public Row {
+        requireNonNull(deletedAt, "deletedAt is null");
+        requireNonNull(cells, "cells is null");
+        cells = Collections.unmodifiableNavigableMap(new TreeMap<>(cells));
+        for (Map.Entry<Bytes, Cell> entry : cells.entrySet()) {
+            if (!entry.getKey().equals(entry.getValue().column())) {
+                throw new IllegalArgumentException("cell " + entry.getValue() + " filed under " + entry.getKey());
+            }
+            if (entry.getValue().timestamp().compareTo(deletedAt) < 0) {
+                throw new IllegalArgumentException("cell " + entry.getValue() + " is older than key tombstone " + deletedAt);
+            }
+        }
+    }
+
+    public static Row of(Timestamp deletedAt, List<Cell> cells) {
+        TreeMap<Bytes, Cell> map = new TreeMap<>();
+        for (Cell cell : cells) {
+            map.merge(cell.column(), cell, Cell::reconcile);
+        }
+        map.values().removeIf(cell -> cell.timestamp().compareTo(deletedAt) < 0);
+        return new Row(deletedAt, map);
+    }
+
+    public static Row of(Cell... cells) {
+        return of(Timestamp.MIN, List.of(cells));
+    }
+
+    /** A SET: the key's old contents are replaced by one string cell, all at one timestamp. */
+    public static Row replaceWithString(Bytes value, long expiresAtMillis, Timestamp timestamp) {
+        Cell cell = new Cell(Cell.column(ColumnKind.STRING, Bytes.EMPTY), value, timestamp, expiresAtMillis);
+        return of(timestamp, List.of(cell));
+    }
+
+    /** A DEL: a key tombstone and nothing else. */
+    public static Row deleted(Timestamp timestamp) {
+        return new Row(timestamp, new TreeMap<>());
+    }
+
+    public boolean isEmpty() {
+        return cells.isEmpty() && deletedAt.equals(Timestamp.MIN);
+    }
+
+    /** The newest timestamp anywhere in this row, or {@link Timestamp#MIN} for an empty row. */
+    public Timestamp newestTimestamp() {
+        Timestamp newest = deletedAt;
+        for (Cell cell : cells.values()) {
+            newest = Timestamp.max(newest, cell.timestamp());
+        }
+        return newest;
+    }
+
+    /**
+     * The same row with every timestamp set to {@code timestamp}: a client builds a mutation with
+     * placeholder timestamps and its coordinator stamps it once, with one clock reading.
+     */
+    public Row withTimestamp(Timestamp timestamp) {
+        TreeMap<Bytes, Cell> stamped = new TreeMap<>();
+        for (Cell cell : cells.values()) {
+            stamped.put(cell.column(), cell.withTimestamp(timestamp));
+        }
+        Timestamp tombstone = deletedAt.equals(Timestamp.MIN) ? Timestamp.MIN : timestamp;
+        return new Row(tombstone, stamped);
+    }
+
+    /** The least upper bound of two rows: later key tombstone, per-column last write wins. */
+    public static Row merge(Row a, Row b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty() || a == b) {
+            return a;
+        }
+        Timestamp tombstone = Timestamp.max(a.deletedAt, b.deletedAt);
+        TreeMap<Bytes, Cell> merged = new TreeMap<>();
+        addSurvivors(merged, a.cells, tombstone);
+        for (Cell cell : b.cells.values()) {
+            if (cell.timestamp().compareTo(tombstone) >= 0) {
+                merged.merge(cell.column(), cell, Cell::reconcile);
+            }
+        }
+        return new Row(tombstone, merged);
+    }
+
+    private static void addSurvivors(TreeMap<Bytes, Cell> into, Map<Bytes, Cell> cells, Timestamp tombstone) {
+        for (Cell cell : cells.values()) {
+            if (cell.timestamp().compareTo(tombstone) >= 0) {
+                into.put(cell.column(), cell);
+            }
+        }
+    }
+
+    /** The cells a read sees at {@code nowMillis}: no tombstones, nothing expired. */
+    public NavigableMap<Bytes, Cell> liveCells(long nowMillis) {
+        TreeMap<Bytes, Cell> live = new TreeMap<>();
+        for (Cell cell : cells.values()) {
+            if (cell.isLive(nowMillis)) {
+                live.put(cell.column(), cell);
+            }
+        }
+        return live;
+    }
+
+    /** The Redis type the key has at {@code nowMillis}, or {@code null} when it does not exist. */
+    public ColumnKind liveKind(long nowMillis) {
+        for (Cell cell : cells.values()) {
+            if (cell.isLive(nowMillis)) {
+                return cell.kind();
+            }
+        }
+        return null;
+    }
+
+    /** A 64-bit digest of the whole row (FNV-1a), equal on replicas that hold equal rows. */
+    public long digest() {
+        long hash = 0xcbf29ce484222325L;
+        hash = mix(hash, deletedAt.time());
+        hash = mix(hash, deletedAt.node());
+        for (Iterator<Cell> it = cells.values().iterator(); it.hasNext(); ) {
+            Cell cell = it.next();
+            hash = mix(hash, cell.column().arrayUnsafe());
+            hash = mix(hash, cell.value() == null ? -1 : cell.value().length());
+            if (cell.value() != null) {
+                hash = mix(hash, cell.value().arrayUnsafe());
+            }
+            hash = mix(hash, cell.timestamp().time());
+            hash = mix(hash, cell.timestamp().node());
+            hash = mix(hash, cell.expiresAtMillis());
+        }
+        return hash;
+    }
+
+    private static long mix(long hash, long value) {
+        for (int i = 0; i < 8; i++) {
+            hash ^= (value >>> (8 * i)) & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        return hash;
+    }
+
+    private static long mix(long hash, byte[] bytes) {
+        hash = mix(hash, bytes.length);
+        for (byte b : bytes) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        return hash;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Row that && deletedAt.equals(that.deletedAt) && cells.equals(that.cells);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(deletedAt, cells);
+    }
+
+    @Override
+    public String toString() {
+        return "Row{deletedAt=" + deletedAt + ", cells=" + cells.values() + "}";
+    }
+}

@@ -1,0 +1,39 @@
+package chorus.core.port;
+
+import chorus.api.Bytes;
+import chorus.core.model.Mutation;
+import chorus.core.model.Row;
+import chorus.core.model.RowKey;
+import java.util.List;
+
+/**
+ * A node's durable state. Every method returns at once; {@code done} is called later, exactly once,
+ * on the node thread. Implementations: RocksDB in production, an in-memory engine with crash
+ * semantics in the simulation; both pass the same contract tests.
+ *
+ * <p>Data rows are merged, never overwritten: {@link #apply} merges each mutation's row into the
+ * stored row with {@link Row#merge}, so duplicated or reordered mutations are harmless.
+ */
+public interface StorageEngine {
+    /**
+     * Merges every mutation of the batch. {@code done} reports success only once the whole batch is
+     * durable (D5: in the synced write-ahead log), so a replica may acknowledge it; after a crash a
+     * batch is either wholly present or wholly absent. Completions arrive in submission order.
+     */
+    void apply(List<Mutation> batch, Callback<StorageResult<Void>> done);
+
+    /** The stored row, or {@link Row#EMPTY} when the key has none. Sees every completed apply. */
+    void read(RowKey key, Callback<StorageResult<Row>> done);
+
+    /**
+     * Up to {@code limit} rows of one slot of one keyspace, in key order, starting at
+     * {@code fromKey} (inclusive; {@link Bytes#EMPTY} for the start of the slot).
+     */
+    void scan(String keyspace, int slot, Bytes fromKey, int limit, Callback<StorageResult<List<Mutation>>> done);
+
+    /** Stores a value of the node's own state (not replicated data), durably. */
+    void putState(Bytes key, Bytes value, Callback<StorageResult<Void>> done);
+
+    /** A value of the node's own state, or {@code null} when absent. */
+    void getState(Bytes key, Callback<StorageResult<Bytes>> done);
+}
