@@ -1,0 +1,50 @@
+package chorus.core.replication;
+
+import chorus.core.message.MutationAck;
+import chorus.core.message.MutationRequest;
+import chorus.core.message.ReadRequest;
+import chorus.core.message.ReadResponse;
+import chorus.core.model.Row;
+import chorus.core.model.Timestamp;
+import chorus.core.node.Outbox;
+import chorus.core.port.StorageEngine;
+import chorus.core.port.StorageResult;
+import chorus.core.topology.NodeId;
+import java.util.List;
+
+/**
+ * The replica side of replication: stores mutations and serves reads. An acknowledgement is sent
+ * only after the storage engine reports the mutation durable (D5), so an acknowledged write
+ * survives a crash of this node.
+ */
+public final class ReplicaService {
+    private final StorageEngine storage;
+    private final Outbox outbox;
+
+    public ReplicaService(StorageEngine storage, Outbox outbox) {
+        this.storage = storage;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Reads the key's newest timestamp first and reports it in the ack, so a coordinator whose
+     * timestamp is behind (clock skew) can restamp its write instead of silently losing it.
+     */
+    public void onMutationRequest(NodeId from, MutationRequest request) {
+        storage.read(request.mutation().key(), read -> {
+            Timestamp newestBefore = read instanceof StorageResult.Ok<Row> ok ? ok.value().newestTimestamp() : Timestamp.MIN;
+            storage.apply(List.of(request.mutation()), applied -> outbox.send(from,
+                    new MutationAck(request.requestId(), applied instanceof StorageResult.Ok, newestBefore)));
+        });
+    }
+
+    public void onReadRequest(NodeId from, ReadRequest request) {
+        storage.read(request.key(), read -> {
+            if (read instanceof StorageResult.Ok<Row> ok) {
+                outbox.send(from, new ReadResponse(request.requestId(), true, ok.value()));
+            } else {
+                outbox.send(from, new ReadResponse(request.requestId(), false, Row.EMPTY));
+            }
+        });
+    }
+}
