@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import chorus.core.topology.Member;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the protocol logic of a node is told at start. Limits and timeouts are here so the
@@ -17,9 +20,11 @@ import java.util.List;
  * @param heartbeatInterval how often a node tells its peers it is alive
  * @param failureTimeout    silence after which a peer is considered down
  * @param pendingMax        the most client operations a node coordinates at once
+ * @param deliberateBugs    for checker tests only: behaviours known to be wrong ({@link DeliberateBug})
  */
 public record NodeConfig(List<Member> members, List<Keyspace> keyspaces, Duration writeTimeout, Duration readTimeout,
-                         Duration heartbeatInterval, Duration failureTimeout, int pendingMax) {
+                         Duration heartbeatInterval, Duration failureTimeout, int pendingMax,
+                         Set<DeliberateBug> deliberateBugs) {
     public NodeConfig {
         members = List.copyOf(requireNonNull(members, "members is null"));
         keyspaces = List.copyOf(requireNonNull(keyspaces, "keyspaces is null"));
@@ -27,6 +32,7 @@ public record NodeConfig(List<Member> members, List<Keyspace> keyspaces, Duratio
         requireNonNull(readTimeout, "readTimeout is null");
         requireNonNull(heartbeatInterval, "heartbeatInterval is null");
         requireNonNull(failureTimeout, "failureTimeout is null");
+        deliberateBugs = deliberateBugs.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(deliberateBugs));
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a cluster needs at least one member");
         }
@@ -44,10 +50,20 @@ public record NodeConfig(List<Member> members, List<Keyspace> keyspaces, Duratio
 
     public static NodeConfig defaults(List<Member> members) {
         return new NodeConfig(members, List.of(Keyspace.defaultKeyspace(3)), Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofMillis(500), Duration.ofSeconds(3), 10_000);
+                Duration.ofMillis(500), Duration.ofSeconds(3), 10_000, Set.of());
     }
 
     public NodeConfig withKeyspaces(List<Keyspace> newKeyspaces) {
-        return new NodeConfig(members, newKeyspaces, writeTimeout, readTimeout, heartbeatInterval, failureTimeout, pendingMax);
+        return new NodeConfig(members, newKeyspaces, writeTimeout, readTimeout, heartbeatInterval, failureTimeout,
+                pendingMax, deliberateBugs);
+    }
+
+    public NodeConfig withDeliberateBugs(Set<DeliberateBug> bugs) {
+        return new NodeConfig(members, keyspaces, writeTimeout, readTimeout, heartbeatInterval, failureTimeout,
+                pendingMax, bugs);
+    }
+
+    public boolean has(DeliberateBug bug) {
+        return deliberateBugs.contains(bug);
     }
 }

@@ -10,6 +10,7 @@ import chorus.core.message.ReadResponse;
 import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
+import chorus.core.node.DeliberateBug;
 import chorus.core.node.NodeConfig;
 import chorus.core.node.NodeEnvironment;
 import chorus.core.node.Outbox;
@@ -124,8 +125,8 @@ public final class ReadCoordinator {
         for (Map.Entry<NodeId, Row> response : read.responses.entrySet()) {
             repairIfBehind(read, response.getKey(), response.getValue());
         }
-        if (read.plan.level() == ConsistencyLevel.ONE) {
-            answer(read);
+        if (read.plan.level() == ConsistencyLevel.ONE || config.has(DeliberateBug.SKIP_READ_REPAIR)) {
+            answer(read); // No repair needed before answering; background repair happens above.
         }
     }
 
@@ -135,6 +136,9 @@ public final class ReadCoordinator {
      * left for a later read to spread.
      */
     private void repairIfBehind(PendingRead read, NodeId replica, Row row) {
+        if (config.has(DeliberateBug.SKIP_READ_REPAIR)) {
+            return;
+        }
         if (Row.merge(row, read.merged).equals(row)) {
             confirm(read, replica);
             return;
@@ -159,6 +163,9 @@ public final class ReadCoordinator {
     }
 
     private void answer(PendingRead read) {
+        if (read.answered) {
+            return;
+        }
         read.answered = true;
         read.client.completed(new ReadResult.Success(read.merged));
         if (read.responses.size() == read.plan.alive().size()) {

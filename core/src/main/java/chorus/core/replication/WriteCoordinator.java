@@ -7,6 +7,7 @@ import chorus.core.message.MutationAck;
 import chorus.core.message.MutationRequest;
 import chorus.core.model.Mutation;
 import chorus.core.model.Timestamp;
+import chorus.core.node.DeliberateBug;
 import chorus.core.node.NodeConfig;
 import chorus.core.node.NodeEnvironment;
 import chorus.core.node.Outbox;
@@ -119,7 +120,8 @@ public final class WriteCoordinator {
         }
         write.acknowledged.add(from);
         write.newestSeen = Timestamp.max(write.newestSeen, ack.newestBefore());
-        if (write.acknowledged.size() < write.plan.required()) {
+        int required = config.has(DeliberateBug.ACKNOWLEDGE_AFTER_ONE) ? 1 : write.plan.required();
+        if (write.acknowledged.size() < required) {
             return;
         }
         Timestamp stamped = write.mutation.row().newestTimestamp();

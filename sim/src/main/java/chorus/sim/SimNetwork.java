@@ -1,0 +1,132 @@
+package chorus.sim;
+
+import chorus.core.message.Envelope;
+import chorus.core.message.Message;
+import chorus.core.message.MutationAck;
+import chorus.core.message.MutationRequest;
+import chorus.core.message.ReadRequest;
+import chorus.core.message.ReadResponse;
+import chorus.core.port.MessageSink;
+import chorus.core.topology.NodeId;
+import chorus.wire.MessageCodec;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * The simulated network. Every message is encoded with the real wire codec and decoded again on
+ * delivery, so no object is shared between nodes and codec bugs surface here. The fault plan
+ * decides per message whether it is dropped, duplicated or delayed (jitter reorders messages);
+ * cut links (one-way or both ways) drop everything on them until healed.
+ */
+final class SimNetwork {
+    private final Simulation simulation;
+    private final SplittableRandom random;
+    private final FaultPlan faults;
+    private final Trace trace;
+    private final Map<NodeId, Consumer<Envelope>> receivers = new HashMap<>();
+    private final Set<Long> cutLinks = new TreeSet<>();
+    private final Set<Long> tracedRequests = new HashSet<>();
+    private long sent;
+    private long delivered;
+
+    SimNetwork(Simulation simulation, SplittableRandom random, FaultPlan faults, Trace trace) {
+        this.simulation = simulation;
+        this.random = random;
+        this.faults = faults;
+        this.trace = trace;
+    }
+
+    /** {@code receiver} gets every message delivered to {@code node}; it decides whether the node is up. */
+    void register(NodeId node, Consumer<Envelope> receiver) {
+        receivers.put(node, receiver);
+    }
+
+    MessageSink sinkFor(NodeId from) {
+        return (to, envelope) -> send(from, to, envelope);
+    }
+
+    void cut(NodeId from, NodeId to) {
+        cutLinks.add(link(from, to));
+    }
+
+    void healAll() {
+        cutLinks.clear();
+    }
+
+    boolean isCut(NodeId from, NodeId to) {
+        return cutLinks.contains(link(from, to));
+    }
+
+    long sent() {
+        return sent;
+    }
+
+    long delivered() {
+        return delivered;
+    }
+
+    private void send(NodeId from, NodeId to, Envelope envelope) {
+        sent++;
+        byte[] bytes = MessageCodec.encode(envelope);
+        traceMessage("send", from, to, envelope.message());
+        if (isCut(from, to) || random.nextDouble() < faults.dropRate()) {
+            traceMessage("drop", from, to, envelope.message());
+            return;
+        }
+        int copies = random.nextDouble() < faults.duplicateRate() ? 2 : 1;
+        for (int i = 0; i < copies; i++) {
+            long delay = faults.latencyNanos() + (faults.jitterNanos() > 0 ? random.nextLong(faults.jitterNanos()) : 0);
+            simulation.schedule(delay, () -> deliver(from, to, bytes));
+        }
+    }
+
+    private void deliver(NodeId from, NodeId to, byte[] bytes) {
+        if (isCut(from, to)) { // A link cut while the message was in flight loses it too.
+            return;
+        }
+        Consumer<Envelope> receiver = receivers.get(to);
+        if (receiver == null) {
+            return;
+        }
+        delivered++;
+        trace.mix(simulation.nowNanos());
+        trace.mix(to.value());
+        trace.mix(bytes);
+        Envelope envelope = MessageCodec.decode(bytes);
+        traceMessage("recv", from, to, envelope.message());
+        receiver.accept(envelope);
+    }
+
+    private void traceMessage(String event, NodeId from, NodeId to, Message message) {
+        if (!trace.traces(null)) {
+            return;
+        }
+        String key = switch (message.verb()) {
+            case MUTATION_REQUEST -> ((MutationRequest) message).mutation().key().key().utf8();
+            case READ_REQUEST -> ((ReadRequest) message).key().key().utf8();
+            default -> null;
+        };
+        long requestId = switch (message.verb()) {
+            case MUTATION_REQUEST -> ((MutationRequest) message).requestId();
+            case READ_REQUEST -> ((ReadRequest) message).requestId();
+            case MUTATION_ACK -> ((MutationAck) message).requestId();
+            case READ_RESPONSE -> ((ReadResponse) message).requestId();
+            case HEARTBEAT -> -1;
+        };
+        if (key != null && trace.traces(key)) {
+            tracedRequests.add(requestId);
+        }
+        if (tracedRequests.contains(requestId)) {
+            trace.line(null, () -> event + " " + from + "->" + to + " " + message);
+        }
+    }
+
+    private static long link(NodeId from, NodeId to) {
+        return ((long) from.value() << 32) | to.value();
+    }
+}

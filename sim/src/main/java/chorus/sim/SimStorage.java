@@ -1,0 +1,137 @@
+package chorus.sim;
+
+import chorus.api.Bytes;
+import chorus.core.model.Mutation;
+import chorus.core.model.Row;
+import chorus.core.model.RowKey;
+import chorus.core.port.Callback;
+import chorus.core.port.StorageEngine;
+import chorus.core.port.StorageResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * An in-memory storage engine with the crash semantics of a disk: a batch becomes durable, and
+ * visible, only when its simulated sync completes; a crash loses every batch whose sync had not
+ * completed, and no completion from before the crash is ever delivered. Syncs complete in
+ * submission order, like a write-ahead log. I/O can be slow, and can fail, when the fault plan
+ * says so.
+ */
+final class SimStorage implements StorageEngine {
+    private final Simulation simulation;
+    private final SplittableRandom random;
+    private final FaultPlan faults;
+    private final Map<String, TreeMap<Integer, TreeMap<Bytes, Row>>> data = new TreeMap<>();
+    private final TreeMap<Bytes, Bytes> state = new TreeMap<>();
+    private long incarnation;
+    private long lastSyncNanos;
+    private long applies;
+
+    SimStorage(Simulation simulation, SplittableRandom random, FaultPlan faults) {
+        this.simulation = simulation;
+        this.random = random;
+        this.faults = faults;
+    }
+
+    /** Loses everything not yet synced: pending completions are never delivered or applied. */
+    void crash() {
+        incarnation++;
+        lastSyncNanos = simulation.nowNanos();
+    }
+
+    @Override
+    public void apply(List<Mutation> batch, Callback<StorageResult<Void>> done) {
+        List<Mutation> copy = List.copyOf(batch);
+        long syncAt = Math.max(lastSyncNanos, simulation.nowNanos() + ioLatencyNanos());
+        lastSyncNanos = syncAt;
+        boolean fails = random.nextDouble() < faults.storageFailureRate();
+        completeLater(syncAt - simulation.nowNanos(), () -> {
+            if (fails) {
+                done.completed(StorageResult.failed("simulated I/O error"));
+                return;
+            }
+            for (Mutation mutation : copy) {
+                merge(mutation);
+            }
+            applies++;
+            done.completed(StorageResult.ok(null));
+        });
+    }
+
+    @Override
+    public void read(RowKey key, Callback<StorageResult<Row>> done) {
+        completeLater(readLatencyNanos(), () -> done.completed(StorageResult.ok(row(key))));
+    }
+
+    @Override
+    public void scan(String keyspace, int slot, Bytes fromKey, int limit, Callback<StorageResult<List<Mutation>>> done) {
+        completeLater(readLatencyNanos(), () -> {
+            List<Mutation> rows = new ArrayList<>();
+            TreeMap<Bytes, Row> slotRows = data.getOrDefault(keyspace, new TreeMap<>()).get(slot);
+            if (slotRows != null) {
+                for (Map.Entry<Bytes, Row> entry : slotRows.tailMap(fromKey, true).entrySet()) {
+                    if (rows.size() >= limit) {
+                        break;
+                    }
+                    rows.add(new Mutation(new RowKey(keyspace, entry.getKey()), entry.getValue()));
+                }
+            }
+            done.completed(StorageResult.ok(rows));
+        });
+    }
+
+    @Override
+    public void putState(Bytes key, Bytes value, Callback<StorageResult<Void>> done) {
+        long syncAt = Math.max(lastSyncNanos, simulation.nowNanos() + ioLatencyNanos());
+        lastSyncNanos = syncAt;
+        completeLater(syncAt - simulation.nowNanos(), () -> {
+            state.put(key, value);
+            done.completed(StorageResult.ok(null));
+        });
+    }
+
+    @Override
+    public void getState(Bytes key, Callback<StorageResult<Bytes>> done) {
+        completeLater(readLatencyNanos(), () -> done.completed(StorageResult.ok(state.get(key))));
+    }
+
+    /** The durable row, for checkers; never used by the node under test. */
+    Row row(RowKey key) {
+        TreeMap<Integer, TreeMap<Bytes, Row>> slots = data.get(key.keyspace());
+        TreeMap<Bytes, Row> rows = slots == null ? null : slots.get(key.slot());
+        Row row = rows == null ? null : rows.get(key.key());
+        return row == null ? Row.EMPTY : row;
+    }
+
+    long appliedBatches() {
+        return applies;
+    }
+
+    private void merge(Mutation mutation) {
+        RowKey key = mutation.key();
+        TreeMap<Bytes, Row> rows = data.computeIfAbsent(key.keyspace(), name -> new TreeMap<>())
+                .computeIfAbsent(key.slot(), slot -> new TreeMap<>());
+        rows.merge(key.key(), mutation.row(), Row::merge);
+    }
+
+    private void completeLater(long delayNanos, Runnable completion) {
+        long submittedIn = incarnation;
+        simulation.schedule(delayNanos, () -> {
+            if (incarnation == submittedIn) {
+                completion.run();
+            }
+        });
+    }
+
+    private long ioLatencyNanos() {
+        long base = 100_000 + random.nextLong(900_000);
+        return random.nextDouble() < faults.slowIoRate() ? base + random.nextLong(200_000_000) : base;
+    }
+
+    private long readLatencyNanos() {
+        return 20_000 + random.nextLong(200_000);
+    }
+}

@@ -1,0 +1,169 @@
+package chorus.sim;
+
+import chorus.api.Bytes;
+import chorus.api.ConsistencyLevel;
+import chorus.core.model.Row;
+import chorus.core.model.RowKey;
+import chorus.core.node.Keyspace;
+import chorus.core.node.NodeConfig;
+import chorus.core.replication.ReadResult;
+import chorus.core.topology.NodeId;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * One whole simulated run from a seed: a cluster under the workload while the nemesis injects
+ * faults; then everything heals and the run checks liveness (operations succeed again) and
+ * convergence (every key's replicas hold equal rows after a final QUORUM read of each key); and
+ * finally the stale-read checker reads the whole history. Two runs of one seed are identical.
+ */
+public final class SimulationRun {
+    private static final long SECOND = 1_000_000_000L;
+
+    private final SimulationOptions options;
+    private final Simulation simulation;
+    private final NodeConfig config;
+    private final FaultPlan faults;
+    private final Cluster cluster;
+    private final History history = new History();
+    private final Workload workload;
+    private final Nemesis nemesis;
+    private final List<Violation> violations = new ArrayList<>();
+    private final List<Operation> finalReads = new ArrayList<>();
+    private final String faultPlanDescription;
+
+    private SimulationRun(SimulationOptions options) {
+        this.options = options;
+        this.simulation = new Simulation(options.seed());
+        SplittableRandom knobs = simulation.newRandomStream();
+        this.faults = FaultPlan.swarm(knobs);
+        this.config = randomizedConfig(options, knobs);
+        this.faultPlanDescription = faults + String.format(" heartbeat=%dms failureTimeout=%dms writeTimeout=%dms readTimeout=%dms",
+                config.heartbeatInterval().toMillis(), config.failureTimeout().toMillis(), config.writeTimeout().toMillis(),
+                config.readTimeout().toMillis());
+        long initialSkewMillis = new long[] {0, 50, 5_000}[knobs.nextInt(3)];
+        Trace trace = new Trace(simulation, options.tracedKey(), 400);
+        this.cluster = new Cluster(simulation, config, faults, trace, initialSkewMillis);
+        this.workload = new Workload(simulation, cluster, simulation.newRandomStream(), history, options.clients(),
+                options.keysPerKind());
+        this.nemesis = new Nemesis(simulation, cluster, faults, simulation.newRandomStream());
+    }
+
+    public static RunResult run(SimulationOptions options) {
+        return new SimulationRun(options).execute();
+    }
+
+    /**
+     * Timeouts and intervals vary per seed within their valid ranges (FoundationDB's BUGGIFY), so
+     * the protocol is tested against configurations, not one configuration.
+     */
+    private static NodeConfig randomizedConfig(SimulationOptions options, SplittableRandom knobs) {
+        Duration heartbeat = Duration.ofMillis(200 + knobs.nextInt(800));
+        Duration failureTimeout = heartbeat.multipliedBy(3 + knobs.nextInt(4));
+        Duration writeTimeout = Duration.ofMillis(500 + knobs.nextInt(2_500));
+        Duration readTimeout = Duration.ofMillis(500 + knobs.nextInt(2_500));
+        return new NodeConfig(Cluster.members(options.nodes()),
+                List.of(Keyspace.defaultKeyspace(options.replicationFactor())), writeTimeout, readTimeout, heartbeat,
+                failureTimeout, 10_000, options.bugs());
+    }
+
+    private RunResult execute() {
+        try {
+            runPhases();
+        } catch (RuntimeException e) {
+            StringWriter stack = new StringWriter();
+            e.printStackTrace(new PrintWriter(stack));
+            violations.add(new Violation("exception", null, stack.toString()));
+        }
+        violations.addAll(StaleReadChecker.check(history, Workload.CHECKED_PREFIX));
+        return new RunResult(options, faultPlanDescription, violations, cluster.trace().digest(),
+                cluster.network().sent(), cluster.network().delivered(), simulation.eventsRun(), simulation.nowNanos(),
+                history.count(Operation.Outcome.OK), history.count(Operation.Outcome.FAILED),
+                history.count(Operation.Outcome.INDETERMINATE), cluster.trace().lines());
+    }
+
+    private void runPhases() {
+        cluster.startAll();
+        workload.start();
+        nemesis.start();
+        simulation.runFor(options.faultSeconds() * SECOND);
+
+        nemesis.healEverything();
+        simulation.runFor(config.failureTimeout().toNanos() + 2 * SECOND);
+        long livenessFrom = simulation.nowNanos();
+        simulation.runFor(10 * SECOND);
+        workload.stopIssuing();
+        simulation.runUntil(workload::idle, simulation.nowNanos() + 15 * SECOND);
+
+        readEveryKeyAtQuorum();
+        simulation.runUntil(() -> finalReads.stream().allMatch(read -> read.outcome != Operation.Outcome.PENDING),
+                simulation.nowNanos() + 10 * SECOND);
+        simulation.runFor(5 * SECOND);
+
+        checkLiveness(livenessFrom);
+        checkConvergence();
+    }
+
+    private TreeSet<String> keysWritten() {
+        TreeSet<String> keys = new TreeSet<>();
+        history.operations().stream().filter(operation -> operation.type == Operation.Type.WRITE)
+                .forEach(operation -> keys.add(operation.key));
+        return keys;
+    }
+
+    private void readEveryKeyAtQuorum() {
+        SplittableRandom random = simulation.newRandomStream();
+        for (String key : keysWritten()) {
+            SimNode coordinator = cluster.randomUpNode(random);
+            Operation read = new Operation(-1 - finalReads.size(), -1, Operation.Type.READ, key, ConsistencyLevel.QUORUM,
+                    coordinator.id(), simulation.nowNanos(), null);
+            finalReads.add(read);
+            history.add(read);
+            coordinator.node().read(rowKey(key), ConsistencyLevel.QUORUM, result -> {
+                read.completeNanos = simulation.nowNanos();
+                if (result instanceof ReadResult.Success success) {
+                    read.outcome = Operation.Outcome.OK;
+                    read.value = Workload.value(success.row());
+                } else {
+                    read.outcome = Operation.Outcome.FAILED;
+                    read.error = ((ReadResult.Failed) result).message();
+                }
+            });
+        }
+    }
+
+    private void checkLiveness(long livenessFrom) {
+        for (Operation operation : history.operations()) {
+            if (operation.invokeNanos >= livenessFrom && operation.outcome != Operation.Outcome.OK) {
+                violations.add(new Violation("liveness", operation.key,
+                        operation + " did not succeed although every fault had been healed"));
+            }
+        }
+    }
+
+    private void checkConvergence() {
+        for (String key : keysWritten()) {
+            RowKey rowKey = rowKey(key);
+            SimNode any = cluster.nodes().get(0);
+            Keyspace keyspace = any.node().topology().keyspace(Keyspace.DEFAULT_NAME).orElseThrow();
+            List<NodeId> replicas = any.node().topology().replicas(keyspace, rowKey);
+            Row first = cluster.node(replicas.get(0)).storage().row(rowKey);
+            for (NodeId replica : replicas) {
+                Row row = cluster.node(replica).storage().row(rowKey);
+                if (!row.equals(first)) {
+                    violations.add(new Violation("divergence", key, "after healing and a QUORUM read, " + replica
+                            + " holds " + row + " but " + replicas.get(0) + " holds " + first));
+                }
+            }
+        }
+    }
+
+    private static RowKey rowKey(String key) {
+        return new RowKey(Keyspace.DEFAULT_NAME, Bytes.utf8(key));
+    }
+}
