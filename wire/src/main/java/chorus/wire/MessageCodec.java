@@ -1,5 +1,10 @@
 package chorus.wire;
 
+import chorus.core.codec.RowCodec;
+import chorus.core.codec.WireFormatException;
+import chorus.core.codec.WireReader;
+import chorus.core.codec.WireWriter;
+
 import chorus.core.message.Envelope;
 import chorus.core.message.Heartbeat;
 import chorus.core.message.Message;

@@ -1,5 +1,8 @@
 package chorus.wire;
 
+import chorus.core.codec.RowCodec;
+import chorus.core.codec.WireFormatException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
