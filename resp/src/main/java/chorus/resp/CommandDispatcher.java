@@ -118,7 +118,8 @@ final class CommandDispatcher {
     static Reply.Error unknownCommand(Command command) {
         StringBuilder args = new StringBuilder();
         for (int i = 0; i < command.args().size() && args.length() < QUOTE_LIMIT; i++) {
-            args.append('\'').append(truncate(command.argText(i), QUOTE_LIMIT - args.length())).append("' ");
+            String arg = truncate(command.argText(i), QUOTE_LIMIT - args.length());
+            args.append('\'').append(arg).append("' ");
         }
         return Reply.err("unknown command '" + truncate(command.rawName().utf8(), QUOTE_LIMIT)
                 + "', with args beginning with: " + args);

@@ -117,6 +117,10 @@ public final class Connection {
         return channel.isActive();
     }
 
+    Channel channel() {
+        return channel;
+    }
+
     long ageSeconds(long nowNanos) {
         return (nowNanos - createdNanos) / 1_000_000_000L;
     }
