@@ -71,7 +71,8 @@ class RespChannelHandlerTest {
         ByteBuf out = client.channel.readOutbound();
         assertThat(out.readableBytes()).isEqualTo(100 * "+PONG\r\n".length());
         out.release();
-        assertThat((Object) client.channel.readOutbound()).isNull();
+        Object nothingMore = client.channel.readOutbound();
+        assertThat(nothingMore).isNull();
     }
 
     @Test
