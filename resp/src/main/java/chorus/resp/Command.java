@@ -13,6 +13,9 @@ import java.util.List;
  * @param name the command name, ASCII upper-cased, for lookup and dispatch
  * @param rawName the name as the client sent it, for error messages (Redis quotes it as typed)
  * @param args the arguments after the name, binary-safe
+ *
+ * <p>Equality includes {@code rawName}: {@code get k} and {@code GET k} are different requests
+ * that run the same command.
  */
 public record Command(String name, Bytes rawName, List<Bytes> args) {
     public Command {

@@ -7,29 +7,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The open connections of one server: hands out connection ids, enforces the connection limit and
- * serves CLIENT LIST and CLIENT KILL. Thread-safe: connections on every event loop share it.
+ * The open connections of one server: hands out connection ids, counts connections against the
+ * limit, and serves CLIENT LIST and CLIENT KILL. A backend may hold it too, for INFO's
+ * {@code connected_clients}: create it first and pass it to {@link RespServer#start}.
+ *
+ * <p>Thread-safe: connections on every event loop share it.
  */
 public final class ConnectionRegistry {
-    private final int maxConnections;
     private final AtomicLong lastId = new AtomicLong();
     private final AtomicInteger count = new AtomicInteger();
     private final ConcurrentSkipListMap<Long, Connection> byId = new ConcurrentSkipListMap<>();
 
-    public ConnectionRegistry(int maxConnections) {
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("maxConnections=" + maxConnections + " is invalid (expected: >= 1)");
-        }
-        this.maxConnections = maxConnections;
-    }
-
     /** Open connections now. */
     public int count() {
         return count.get();
-    }
-
-    public int maxConnections() {
-        return maxConnections;
     }
 
     /** A snapshot of the open connections, in id order. */
@@ -45,8 +36,8 @@ public final class ConnectionRegistry {
         return lastId.incrementAndGet();
     }
 
-    /** Adds {@code connection} unless the limit is reached; false means the caller must refuse it. */
-    boolean tryAdd(Connection connection) {
+    /** Adds {@code connection} unless {@code maxConnections} are open; false means the caller must refuse it. */
+    boolean tryAdd(Connection connection, int maxConnections) {
         while (true) {
             int current = count.get();
             if (current >= maxConnections) {

@@ -80,7 +80,7 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter {
         ConnectionRegistry registry = shared.registry();
         Connection candidate = new Connection(registry.nextId(), ctx.channel(),
                 shared.config().password().isEmpty(), this::push);
-        if (!registry.tryAdd(candidate)) {
+        if (!registry.tryAdd(candidate, shared.config().maxConnections())) {
             closing = true;
             log.debug("refused connection from {}: {} clients connected", ctx.channel().remoteAddress(), registry.count());
             ByteBuf out = ctx.alloc().buffer();
@@ -288,7 +288,7 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter {
             if (out == null) {
                 out = context.alloc().ioBuffer();
             }
-            ReplyEncoder.encode(slot.reply, slot.protocol, out);
+            encodeSafely(slot.reply, slot.protocol, out);
             written++;
             if (slot.closeAfter) {
                 slots.clear();
@@ -307,6 +307,19 @@ final class RespChannelHandler extends ChannelInboundHandlerAdapter {
             unflushed = true;
         }
         return written;
+    }
+
+    /** A reply that cannot be encoded (a backend bug, such as a nested Sequence) becomes -INTERNAL. */
+    private void encodeSafely(Reply reply, int protocol, ByteBuf out) {
+        int start = out.writerIndex();
+        try {
+            ReplyEncoder.encode(reply, protocol, out);
+        } catch (RuntimeException e) {
+            log.warn("cannot encode a reply for connection id={}", connection.id(), e);
+            out.writerIndex(start);
+            ReplyEncoder.encode(Reply.error("INTERNAL", "the server built an invalid reply; this is a bug, please report it ("
+                    + e.getMessage() + ")"), protocol, out);
+        }
     }
 
     private void updateAutoRead() {

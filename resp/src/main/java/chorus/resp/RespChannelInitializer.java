@@ -19,9 +19,14 @@ public final class RespChannelInitializer extends ChannelInitializer<Channel> {
     private final CommandDispatcher dispatcher;
 
     public RespChannelInitializer(RespServerConfig config, CommandTable table, CommandHandler handler) {
+        this(config, table, handler, new ConnectionRegistry());
+    }
+
+    public RespChannelInitializer(RespServerConfig config, CommandTable table, CommandHandler handler,
+            ConnectionRegistry registry) {
         this.config = requireNonNull(config, "config is null");
         this.handler = requireNonNull(handler, "handler is null");
-        this.registry = new ConnectionRegistry(config.maxConnections());
+        this.registry = requireNonNull(registry, "registry is null");
         ConnectionCommands connectionCommands = new ConnectionCommands(config, table, registry, handler);
         this.dispatcher = new CommandDispatcher(requireNonNull(table, "table is null"), handler, connectionCommands);
     }

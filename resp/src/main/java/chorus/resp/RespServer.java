@@ -54,8 +54,14 @@ public final class RespServer implements AutoCloseable {
      * cannot bind (for example, the port is in use); nothing is left running then.
      */
     public static RespServer start(RespServerConfig config, CommandTable table, CommandHandler handler) {
+        return start(config, table, handler, new ConnectionRegistry());
+    }
+
+    /** As {@link #start(RespServerConfig, CommandTable, CommandHandler)}, sharing a registry the backend holds. */
+    public static RespServer start(RespServerConfig config, CommandTable table, CommandHandler handler,
+            ConnectionRegistry registry) {
         requireNonNull(config, "config is null");
-        RespChannelInitializer initializer = new RespChannelInitializer(config, table, handler);
+        RespChannelInitializer initializer = new RespChannelInitializer(config, table, handler, registry);
         EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -70,7 +76,8 @@ public final class RespServer implements AutoCloseable {
         try {
             Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
             RespServer server = new RespServer(acceptor, workers, channel, initializer);
-            log.info("RESP server listening on {} (mode={}, maxConnections={}, auth={})", server.localAddress,
+            log.info("RESP server listening on {} (mode={}, maxConnections={}, auth={})",
+                    ClientCommand.address(server.localAddress),
                     config.mode().wireName(), config.maxConnections(), config.password().isPresent() ? "on" : "off");
             return server;
         } catch (Exception e) {
@@ -96,7 +103,10 @@ public final class RespServer implements AutoCloseable {
         return initializer.registry();
     }
 
-    /** Stops accepting, closes every connection and stops the event loops; waits up to 10 seconds. */
+    /**
+     * Stops accepting, closes every connection (replies not yet written are lost) and stops the
+     * event loops; waits up to about 10 seconds.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -104,8 +114,11 @@ public final class RespServer implements AutoCloseable {
         }
         closed = true;
         serverChannel.close().syncUninterruptibly();
+        for (Connection connection : initializer.registry().connections()) {
+            connection.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
         shutdown(acceptor, workers);
-        log.info("RESP server on {} stopped", localAddress);
+        log.info("RESP server on {} stopped", ClientCommand.address(localAddress));
     }
 
     private static void shutdown(EventLoopGroup acceptor, EventLoopGroup workers) {

@@ -190,6 +190,19 @@ class RespChannelHandlerTest {
     }
 
     @Test
+    void unencodableRepliesBecomeInternalErrors() {
+        handler.deferReplies = true;
+        EmbeddedResp client = new EmbeddedResp(handler);
+        client.send(concat(request("GET", "a"), request("GET", "b")));
+
+        handler.deferred.get(0).complete(Reply.array(Reply.sequence(List.of(Reply.ok()))));
+        handler.deferred.get(1).complete(Reply.ok());
+
+        assertThat(client.written()).startsWith("-INTERNAL the server built an invalid reply").endsWith(")\r\n+OK\r\n");
+        assertThat(client.channel.isOpen()).isTrue();
+    }
+
+    @Test
     void pushesArriveAfterRepliesAlreadyDue() {
         handler.deferReplies = true;
         EmbeddedResp client = new EmbeddedResp(handler);

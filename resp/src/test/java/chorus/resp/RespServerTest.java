@@ -140,12 +140,15 @@ class RespServerTest {
     void closeStopsListening() throws IOException {
         RespServer server = start();
         Socket client = new Socket("127.0.0.1", server.port());
-
-        server.close();
-        server.close();
-
         client.setSoTimeout(10_000);
+        client.getOutputStream().write(request("PING"));
+        assertThat(readReplies(client.getInputStream(), 1)).containsExactly(Reply.simple("PONG"));
+
+        server.close();
+        server.close();
+
         assertThat(readEndOfStream(client)).isTrue();
+        assertThat(server.connections().count()).isZero();
         client.close();
         assertThatThrownBy(() -> new Socket("127.0.0.1", server.port()).close()).isInstanceOf(ConnectException.class);
     }
@@ -175,9 +178,37 @@ class RespServerTest {
         }
     }
 
+    @Test
+    void redisCliReadsCommandDocsAndCommandsFromStdin() throws Exception {
+        assumeTrue(toolAvailable("redis-cli"), "redis-cli is not installed (apt-get install redis-tools)");
+        RespServer server = start();
+
+        String output = runWithInput("PING\nECHO \"two words\"\nSET k v\n", "redis-cli", "-p", String.valueOf(server.port()));
+
+        assertThat(output).isEqualTo("PONG\ntwo words\nOK\n");
+    }
+
+    @Test
+    void redisBenchmarkRunsWithoutErrors() throws Exception {
+        assumeTrue(toolAvailable("redis-benchmark"), "redis-benchmark is not installed (apt-get install redis-tools)");
+        RespServer server = start();
+        String port = String.valueOf(server.port());
+
+        String plain = run("redis-benchmark", "-p", port, "-t", "ping_inline,ping_mbulk,set,get", "-n", "2000", "-c", "4", "-q");
+        String pipelined = run("redis-benchmark", "-p", port, "-3", "-t", "set,get", "-n", "4000", "-c", "4", "-P", "16", "-q");
+
+        assertThat(plain).contains("PING_INLINE:").contains("PING_MBULK:").contains("SET:").contains("GET:")
+                .doesNotContain("Error");
+        assertThat(pipelined).contains("SET:").contains("GET:").doesNotContain("Error");
+    }
+
     private static boolean redisCliAvailable() {
+        return toolAvailable("redis-cli");
+    }
+
+    private static boolean toolAvailable(String tool) {
         try {
-            Process process = new ProcessBuilder("redis-cli", "--version").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
             return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException e) {
             return false;
@@ -188,7 +219,14 @@ class RespServerTest {
     }
 
     private static String run(String... command) throws IOException, InterruptedException {
+        return runWithInput("", command);
+    }
+
+    private static String runWithInput(String input, String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("%s finished", String.join(" ", command)).isTrue();
         return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
