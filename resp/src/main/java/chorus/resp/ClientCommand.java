@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * CLIENT SETNAME, GETNAME, SETINFO, ID, INFO, LIST and KILL, with Redis's replies. CLIENT LIST and
@@ -57,7 +58,7 @@ final class ClientCommand {
             return Reply.err("Unrecognized option '" + command.argText(1) + "'");
         }
         if (!printable(value)) {
-            return Reply.err(attribute.toLowerCase(java.util.Locale.ROOT)
+            return Reply.err(attribute.toLowerCase(Locale.ROOT)
                     + " cannot contain spaces, newlines or special characters.");
         }
         if (attribute.equals("LIB-NAME")) {

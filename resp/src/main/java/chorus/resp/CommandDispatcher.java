@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +86,7 @@ final class CommandDispatcher {
         if (failure == null) {
             return internalError(command, "the handler completed with no reply");
         }
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause()
                 : failure;
         log.warn("command {} failed with an unexpected exception", command.name(), cause);
@@ -93,7 +95,7 @@ final class CommandDispatcher {
     }
 
     private static Reply internalError(Command command, String detail) {
-        return Reply.error("INTERNAL", "unexpected error in '" + command.name().toLowerCase(java.util.Locale.ROOT)
+        return Reply.error("INTERNAL", "unexpected error in '" + command.name().toLowerCase(Locale.ROOT)
                 + "'; this is a bug, please report it (" + detail + ")");
     }
 
@@ -142,11 +144,11 @@ final class CommandDispatcher {
 
     /** {@code CLIENT HELP}: the subcommands and their summaries, one simple string per line. */
     private static Reply help(CommandSpec spec) {
-        String upperName = spec.name().toUpperCase(java.util.Locale.ROOT);
+        String upperName = spec.name().toUpperCase(Locale.ROOT);
         List<Reply> lines = new ArrayList<>();
         lines.add(Reply.simple(upperName + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"));
         for (CommandSpec subcommand : spec.subcommands()) {
-            String sub = subcommand.name().substring(spec.name().length() + 1).toUpperCase(java.util.Locale.ROOT);
+            String sub = subcommand.name().substring(spec.name().length() + 1).toUpperCase(Locale.ROOT);
             if (!sub.equals("HELP")) {
                 lines.add(Reply.simple(sub));
                 lines.add(Reply.simple("    " + subcommand.summary()));
