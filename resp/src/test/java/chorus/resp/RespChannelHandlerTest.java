@@ -6,6 +6,7 @@ import static chorus.resp.Resp.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,19 @@ class RespChannelHandlerTest {
         assertThat(client.command("set", "k", "v")).isEqualTo("+OK\r\n");
         assertThat(client.command("GET", "k")).isEqualTo("$1\r\nk\r\n");
         assertThat(handler.handled).containsExactly(Command.of("set", "k", "v"), Command.of("GET", "k"));
+    }
+
+    @Test
+    void requestsSplitAtEveryByteGetTheSameReplies() {
+        byte[] message = concat(request("SET", "k", "v\r\n"), ascii("PING\r\n"), request("HELLO", "3"), request("GET", "k"));
+        String whole = new EmbeddedResp(new ScriptedHandler()).send(message);
+        for (int i = 1; i < message.length; i++) {
+            EmbeddedResp client = new EmbeddedResp(new ScriptedHandler());
+            String first = client.send(Arrays.copyOfRange(message, 0, i));
+            String second = client.send(Arrays.copyOfRange(message, i, message.length));
+
+            assertThat(first + second).as("split at %d", i).isEqualTo(whole);
+        }
     }
 
     @Test
@@ -62,7 +76,7 @@ class RespChannelHandlerTest {
     void aBatchOfReadyRepliesIsWrittenAndFlushedOnce() {
         EmbeddedResp client = new EmbeddedResp(handler);
         byte[][] pings = new byte[100][];
-        java.util.Arrays.fill(pings, request("PING"));
+        Arrays.fill(pings, request("PING"));
         int flushesBefore = client.flushes;
 
         client.channel.writeInbound(Resp.buffer(concat(pings)));
