@@ -114,13 +114,16 @@ class RespServerTest {
     @Test
     void refusesClientsOverTheLimit() throws IOException {
         RespServer server = start(RespServerConfig.of("127.0.0.1", 0).withMaxConnections(1));
-        try (Socket first = new Socket("127.0.0.1", server.port());
-                Socket second = new Socket("127.0.0.1", server.port())) {
-            second.setSoTimeout(10_000);
+        try (Socket first = new Socket("127.0.0.1", server.port())) {
             first.setSoTimeout(10_000);
+            first.getOutputStream().write(request("PING"));
+            assertThat(readReplies(first.getInputStream(), 1)).containsExactly(Reply.simple("PONG"));
+            try (Socket second = new Socket("127.0.0.1", server.port())) {
+                second.setSoTimeout(10_000);
 
-            assertThat(readReplies(second.getInputStream(), 1)).containsExactly(Reply.err("max number of clients reached"));
-            assertThat(second.getInputStream().read()).isEqualTo(-1);
+                assertThat(readReplies(second.getInputStream(), 1)).containsExactly(Reply.err("max number of clients reached"));
+                assertThat(readEndOfStream(second)).isTrue();
+            }
             first.getOutputStream().write(request("PING"));
             assertThat(readReplies(first.getInputStream(), 1)).containsExactly(Reply.simple("PONG"));
         }
