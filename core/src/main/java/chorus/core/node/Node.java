@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import chorus.api.ConsistencyLevel;
 import chorus.core.membership.FailureDetector;
+import chorus.core.counter.CounterCoordinator;
+import chorus.core.counter.CounterResult;
 import chorus.core.message.Envelope;
 import chorus.core.message.Heartbeat;
 import chorus.core.message.MutationAck;
@@ -51,6 +53,7 @@ public final class Node {
     private final ReplicaService replica;
     private final WriteCoordinator writes;
     private final ReadCoordinator reads;
+    private final CounterCoordinator counters;
     private final PaxosAcceptor acceptor;
     private final PaxosProposer proposer;
     private final Requests requests;
@@ -72,6 +75,7 @@ public final class Node {
         this.replica = new ReplicaService(environment.storage(), outbox);
         this.writes = new WriteCoordinator(environment, config, topology, liveness, clock, outbox, requests);
         this.reads = new ReadCoordinator(environment, config, topology, liveness, outbox, requests);
+        this.counters = new CounterCoordinator(environment.self(), clock, reads, writes);
         this.acceptor = new PaxosAcceptor(environment.storage(), outbox, config);
         this.proposer = new PaxosProposer(environment, config, topology, liveness, clock, outbox, requests);
         this.generation = environment.clock().wallMillis();
@@ -152,6 +156,19 @@ public final class Node {
             return;
         }
         reads.read(key, level, done);
+    }
+
+    /**
+     * Adds {@code delta} to the counter at {@code key} (INCR, DECR, INCRBY...) at {@code level}
+     * (null: the keyspace's default) and answers its new value. See {@link CounterCoordinator}.
+     */
+    public void increment(RowKey key, long delta, ConsistencyLevel level, Callback<CounterResult> done) {
+        if (effectiveLevel(key, level, false) == ConsistencyLevel.SERIAL) {
+            done.completed(new CounterResult.Failed(chorus.api.ErrorCode.BAD_REQUEST, "counters do not run at SERIAL:"
+                    + " increments merge without conflicts at ONE, QUORUM or ALL"));
+            return;
+        }
+        counters.increment(key, delta, level, environment.clock().wallMillis(), done);
     }
 
     /**
