@@ -2,6 +2,7 @@ package chorus.core.node;
 
 import static java.util.Objects.requireNonNull;
 
+import chorus.api.Bytes;
 import chorus.api.ConsistencyLevel;
 import chorus.core.membership.FailureDetector;
 import chorus.core.counter.CounterCoordinator;
@@ -17,6 +18,8 @@ import chorus.core.message.PaxosPromise;
 import chorus.core.message.PaxosPropose;
 import chorus.core.message.ReadRequest;
 import chorus.core.message.ReadResponse;
+import chorus.core.message.ScanRequest;
+import chorus.core.message.ScanResponse;
 import chorus.core.model.Mutation;
 import chorus.core.model.RowKey;
 import chorus.core.model.Timestamp;
@@ -28,6 +31,8 @@ import chorus.core.port.Callback;
 import chorus.core.replication.ReadCoordinator;
 import chorus.core.replication.ReadResult;
 import chorus.core.replication.ReplicaService;
+import chorus.core.replication.ScanCoordinator;
+import chorus.core.replication.ScanResult;
 import chorus.core.replication.Requests;
 import chorus.core.replication.WriteCoordinator;
 import chorus.core.replication.WriteResult;
@@ -54,6 +59,7 @@ public final class Node {
     private final WriteCoordinator writes;
     private final ReadCoordinator reads;
     private final CounterCoordinator counters;
+    private final ScanCoordinator scans;
     private final PaxosAcceptor acceptor;
     private final PaxosProposer proposer;
     private final Requests requests;
@@ -75,6 +81,7 @@ public final class Node {
         this.replica = new ReplicaService(environment.storage(), outbox);
         this.writes = new WriteCoordinator(environment, config, topology, liveness, clock, outbox, requests);
         this.reads = new ReadCoordinator(environment, config, topology, liveness, outbox, requests);
+        this.scans = new ScanCoordinator(environment, config, topology, liveness, outbox, requests);
         this.counters = new CounterCoordinator(environment.self(), clock, reads, writes);
         this.acceptor = new PaxosAcceptor(environment.storage(), outbox, config);
         this.proposer = new PaxosProposer(environment, config, topology, liveness, clock, outbox, requests);
@@ -126,6 +133,8 @@ public final class Node {
             case PAXOS_PROPOSE -> acceptor.onPropose(from, (PaxosPropose) envelope.message());
             case PAXOS_ACCEPTED -> proposer.onAccepted(from, (PaxosAccepted) envelope.message());
             case PAXOS_COMMIT -> acceptor.onCommit(from, (PaxosCommit) envelope.message());
+            case SCAN_REQUEST -> replica.onScanRequest(from, (ScanRequest) envelope.message());
+            case SCAN_RESPONSE -> scans.onScanResponse(from, (ScanResponse) envelope.message());
         }
     }
 
@@ -159,6 +168,15 @@ public final class Node {
     }
 
     /**
+     * One page of one slot: up to {@code limit} rows from {@code fromKey}, merged from the slot's
+     * replicas at {@code level} (null: ONE). See {@link ScanCoordinator}.
+     */
+    public void scan(String keyspace, int slot, Bytes fromKey, int limit, ConsistencyLevel level,
+                     Callback<ScanResult> done) {
+        scans.scan(keyspace, slot, fromKey, limit, level, done);
+    }
+
+    /**
      * Adds {@code delta} to the counter at {@code key} (INCR, DECR, INCRBY...) at {@code level}
      * (null: the keyspace's default) and answers its new value. See {@link CounterCoordinator}.
      */
@@ -189,7 +207,7 @@ public final class Node {
 
     /** Operations this node is coordinating now. */
     public int pendingOperations() {
-        return writes.pendingCount() + reads.pendingCount() + proposer.pendingCount();
+        return writes.pendingCount() + reads.pendingCount() + proposer.pendingCount() + scans.pendingCount();
     }
 
     private void heartbeat() {
