@@ -111,6 +111,9 @@ final class SimStorage implements StorageEngine {
     }
 
     private void merge(Mutation mutation) {
+        if (mutation.row().isEmpty()) {
+            return; // Like RocksDB: merging nothing stores nothing, so scans never see empty rows.
+        }
         RowKey key = mutation.key();
         TreeMap<Bytes, Row> rows = data.computeIfAbsent(key.keyspace(), name -> new TreeMap<>())
                 .computeIfAbsent(key.slot(), slot -> new TreeMap<>());

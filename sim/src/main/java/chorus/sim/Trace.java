@@ -41,7 +41,7 @@ public final class Trace {
     }
 
     boolean traces(String key) {
-        return tracedKey != null && (key == null || tracedKey.equals(key));
+        return tracedKey != null && (key == null || tracedKey.equals("*") || tracedKey.equals(key));
     }
 
     /** Records a line about {@code key} (null: about the whole cluster, such as a fault). */

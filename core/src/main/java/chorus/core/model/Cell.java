@@ -22,6 +22,9 @@ public record Cell(Bytes column, Bytes value, Timestamp timestamp, long expiresA
         if (expiresAtMillis < 0) {
             throw new IllegalArgumentException("expiresAtMillis " + expiresAtMillis + " is negative");
         }
+        if (value == null) {
+            expiresAtMillis = 0; // A tombstone never expires; one form keeps merges deterministic.
+        }
     }
 
     public static Cell value(Bytes column, Bytes value, Timestamp timestamp) {

@@ -1,0 +1,45 @@
+package chorus.storage;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * Tuning of {@link RocksDbStorageEngine}; the defaults suit a small machine.
+ *
+ * @param periodicSyncInterval how often {@link SyncMode#PERIODIC} fsyncs the log (ignored by ALWAYS)
+ * @param blockCacheBytes      the block cache shared by all column families
+ * @param queuedRequestsMax    requests waiting for the storage thread; beyond it a request fails at
+ *                             once as overloaded, because the port never blocks its caller
+ * @param groupRequestsMax     requests taken into one group commit, which bounds the batch's memory
+ */
+public record StorageConfig(Duration periodicSyncInterval, long blockCacheBytes, int queuedRequestsMax,
+                            int groupRequestsMax) {
+    public StorageConfig {
+        requireNonNull(periodicSyncInterval, "periodicSyncInterval is null");
+        if (periodicSyncInterval.toMillis() < 1 || periodicSyncInterval.toMillis() > 60_000) {
+            throw new IllegalArgumentException("storage.periodic-sync-interval=" + periodicSyncInterval.toMillis()
+                    + "ms is invalid (expected: 1..60000 ms)");
+        }
+        if (blockCacheBytes < 1 << 20) {
+            throw new IllegalArgumentException("storage.block-cache-bytes=" + blockCacheBytes
+                    + " is invalid (expected: >= 1048576)");
+        }
+        if (queuedRequestsMax < 1) {
+            throw new IllegalArgumentException("storage.queued-requests-max=" + queuedRequestsMax
+                    + " is invalid (expected: >= 1)");
+        }
+        if (groupRequestsMax < 1 || groupRequestsMax > queuedRequestsMax) {
+            throw new IllegalArgumentException("storage.group-requests-max=" + groupRequestsMax
+                    + " is invalid (expected: 1.." + queuedRequestsMax + ")");
+        }
+    }
+
+    public static StorageConfig defaults() {
+        return new StorageConfig(Duration.ofMillis(100), 64L << 20, 100_000, 1_000);
+    }
+
+    public StorageConfig withPeriodicSyncInterval(Duration interval) {
+        return new StorageConfig(interval, blockCacheBytes, queuedRequestsMax, groupRequestsMax);
+    }
+}

@@ -1,0 +1,118 @@
+package chorus.storage;
+
+import chorus.api.Bytes;
+import chorus.core.model.Mutation;
+import chorus.core.model.Row;
+import chorus.core.model.RowKey;
+import chorus.wire.RowCodec;
+import chorus.wire.WireFormatException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The writes of one group commit (D5): the merged rows and state values of every request in the
+ * group, written as one atomic {@link WriteBatch} with at most one sync.
+ *
+ * <p>Each apply is a read-modify-write: read the stored row, {@link Row#merge} the mutation into
+ * it, write the result. A later apply in the same group must merge into the earlier one's result,
+ * which is not in RocksDB yet, so merged rows wait here and reads of them are served from here.
+ * Only the storage thread uses a group, which is what serializes merges of one key without locks.
+ */
+final class WriteGroup {
+    private final Database database;
+    /** Storage key → merged row, for rows this group changes. */
+    private final Map<Bytes, Row> rows = new LinkedHashMap<>();
+    private final Map<Bytes, Bytes> states = new LinkedHashMap<>();
+
+    WriteGroup(Database database) {
+        this.database = database;
+    }
+
+    /**
+     * Merges a batch into this group, all or nothing.
+     *
+     * @return {@code null} when staged, or why the whole batch failed (the group goes on without it)
+     */
+    String stageApply(List<Mutation> batch) {
+        Map<Bytes, Row> staged = new LinkedHashMap<>();
+        for (Mutation mutation : batch) {
+            Bytes storageKey;
+            try {
+                storageKey = Bytes.wrapUnsafe(DataKeys.encode(mutation.key()));
+            } catch (IllegalArgumentException e) {
+                return "invalid key " + mutation.key() + ": " + e.getMessage();
+            }
+            Row existing = staged.get(storageKey);
+            if (existing == null) {
+                existing = rows.get(storageKey);
+            }
+            if (existing == null) {
+                try {
+                    existing = load(database, mutation.key(), storageKey.arrayUnsafe());
+                } catch (StorageFailure e) {
+                    return e.getMessage();
+                }
+            }
+            Row merged = Row.merge(existing, mutation.row());
+            // A duplicate changes nothing, so it writes nothing: redelivered mutations cost no log space.
+            if (!merged.equals(existing)) {
+                staged.put(storageKey, merged);
+            }
+        }
+        rows.putAll(staged);
+        return null;
+    }
+
+    void stagePut(Bytes key, Bytes value) {
+        states.put(key, value);
+    }
+
+    /** Whether {@link #commit} would write anything. */
+    boolean isEmpty() {
+        return rows.isEmpty() && states.isEmpty();
+    }
+
+    /**
+     * Writes every staged row and state value in one atomic batch.
+     *
+     * @return {@code null} on success, or why nothing of the group was written
+     */
+    String commit(boolean sync) {
+        try (WriteBatch batch = new WriteBatch()) {
+            for (Map.Entry<Bytes, Row> row : rows.entrySet()) {
+                database.putData(batch, row.getKey().arrayUnsafe(), RowCodec.encode(row.getValue()));
+            }
+            for (Map.Entry<Bytes, Bytes> state : states.entrySet()) {
+                database.putState(batch, state.getKey().arrayUnsafe(), state.getValue().arrayUnsafe());
+            }
+            database.write(batch, sync);
+            return null;
+        } catch (RocksDBException e) {
+            return "write of " + (rows.size() + states.size()) + " entries to " + database.directory()
+                    + " failed: " + StorageFailure.describe(e);
+        }
+    }
+
+    /** The stored row of {@code key}, or {@link Row#EMPTY}. */
+    static Row load(Database database, RowKey key, byte[] storageKey) throws StorageFailure {
+        byte[] bytes;
+        try {
+            bytes = database.getData(storageKey);
+        } catch (RocksDBException e) {
+            throw new StorageFailure("read of " + key + " failed: " + StorageFailure.describe(e));
+        }
+        return bytes == null ? Row.EMPTY : decode(key, bytes);
+    }
+
+    static Row decode(RowKey key, byte[] bytes) throws StorageFailure {
+        try {
+            return RowCodec.decode(bytes);
+        } catch (WireFormatException | IllegalArgumentException e) {
+            throw new StorageFailure("stored row of " + key + " is corrupt (" + bytes.length + " bytes): "
+                    + e.getMessage());
+        }
+    }
+}

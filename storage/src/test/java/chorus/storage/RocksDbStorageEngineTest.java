@@ -1,0 +1,268 @@
+package chorus.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import chorus.api.Bytes;
+import chorus.core.model.Mutation;
+import chorus.core.model.Row;
+import chorus.core.model.RowKey;
+import chorus.core.port.Callback;
+import chorus.core.port.StorageEngine;
+import chorus.core.port.StorageResult;
+import chorus.testing.StorageEngineContract;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.WriteBatch;
+
+/** The storage contract on RocksDB, and what only the RocksDB engine has: files, sync modes, locks. */
+class RocksDbStorageEngineTest extends StorageEngineContract {
+    private static final String NODE_THREAD = "node";
+
+    @TempDir
+    Path directory;
+
+    private final ExecutorService nodeThread = Executors.newSingleThreadExecutor(task -> new Thread(task, NODE_THREAD));
+    private final List<RocksDbStorageEngine> opened = new ArrayList<>();
+
+    @Override
+    protected StorageEngine open() {
+        return open(SyncMode.ALWAYS, StorageConfig.defaults());
+    }
+
+    private RocksDbStorageEngine open(SyncMode syncMode, StorageConfig config) {
+        RocksDbStorageEngine engine = new RocksDbStorageEngine(directory, syncMode, nodeThread, config);
+        opened.add(engine);
+        return engine;
+    }
+
+    @Override
+    protected void restart() {
+        opened.forEach(RocksDbStorageEngine::close);
+        opened.clear();
+    }
+
+    @Override
+    protected boolean isCallbackThread() {
+        return Thread.currentThread().getName().equals(NODE_THREAD);
+    }
+
+    @AfterEach
+    void closeEverything() throws InterruptedException {
+        restart();
+        nodeThread.shutdown();
+        assertThat(nodeThread.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private RocksDbStorageEngine rocks() {
+        return (RocksDbStorageEngine) engine();
+    }
+
+    @Test
+    void concurrentAppliesToOneKeyLoseNoMerge() throws Exception {
+        int threads = 8;
+        int appliesPerThread = 50;
+        RocksDbStorageEngine engine = rocks(); // Opened here: engine() is for the test thread only.
+        ExecutorService submitters = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(submitters.submit(() -> {
+                    for (int i = 0; i < appliesPerThread; i++) {
+                        Row row = Row.of(field("t" + thread + "-" + i, "v", 1 + i));
+                        assertThat(applyAndWait(engine, new Mutation(key("hot"), row))).isInstanceOf(StorageResult.Ok.class);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            submitters.shutdownNow();
+        }
+        assertThat(read(key("hot")).cells()).hasSize(threads * appliesPerThread);
+    }
+
+    @Test
+    void eachSequentialApplyIsSyncedBeforeItCompletes() {
+        long syncsBefore = rocks().syncCount();
+        for (int i = 0; i < 20; i++) {
+            apply(new Mutation(key("k" + i), string("v", 1)));
+            assertThat(rocks().syncCount() - syncsBefore).isEqualTo(i + 1);
+        }
+        // A duplicate changes nothing, so it writes and syncs nothing; what it read was already durable.
+        apply(new Mutation(key("k0"), string("v", 1)));
+        assertThat(rocks().syncCount() - syncsBefore).isEqualTo(20);
+    }
+
+    @Test
+    void periodicModeSyncsOnATimerAndKeepsDataAcrossRestart() {
+        RocksDbStorageEngine engine = open(SyncMode.PERIODIC, StorageConfig.defaults()
+                .withPeriodicSyncInterval(Duration.ofMillis(20)));
+        assertThat(engine.syncMode()).isEqualTo(SyncMode.PERIODIC);
+        for (int i = 0; i < 10; i++) {
+            assertThat(applyAndWait(engine, new Mutation(key("k" + i), string("v" + i, 1))))
+                    .isInstanceOf(StorageResult.Ok.class);
+        }
+        runCallbacksUntil(() -> engine.syncCount() >= 1, Duration.ofSeconds(10));
+        // Within an interval of the last apply the log is synced once more at most; after that, never.
+        LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        long syncs = engine.syncCount();
+        LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        assertThat(engine.syncCount()).as("syncs while idle").isEqualTo(syncs);
+
+        restart();
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(read(key("k" + i))).isEqualTo(string("v" + i, 1));
+        }
+    }
+
+    @Test
+    void closeFinishesEveryRequestQueuedBeforeIt() {
+        RocksDbStorageEngine engine = rocks();
+        List<Completion<StorageResult<Void>>> completions = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Completion<StorageResult<Void>> completion = new Completion<>();
+            completions.add(completion);
+            engine.apply(List.of(new Mutation(key("k" + i), string("v", 1))), completion);
+        }
+        engine.close();
+        runCallbacksUntil(() -> completions.stream().allMatch(Completion::isDone), TIMEOUT);
+
+        assertThat(completions).allSatisfy(completion ->
+                assertThat(completion.result()).isInstanceOf(StorageResult.Ok.class));
+        restartEngine();
+        assertThat(read(key("k99"))).isEqualTo(string("v", 1));
+    }
+
+    @Test
+    void operatorFiguresReflectTheData() {
+        for (int i = 0; i < 100; i++) {
+            apply(new Mutation(key("k" + i), string("v", 1)));
+        }
+        assertThat(rocks().syncMode()).isEqualTo(SyncMode.ALWAYS);
+        assertThat(rocks().approximateKeyCount()).isBetween(50L, 200L); // An estimate, by design.
+        assertThat(rocks().diskBytes()).isPositive();
+        assertThat(rocks().applyCount()).isEqualTo(100);
+    }
+
+    @Test
+    void secondOpenOfTheSameDirectoryIsRefusedWithItsName() {
+        engine();
+
+        assertThatThrownBy(() -> new RocksDbStorageEngine(directory, SyncMode.ALWAYS, nodeThread))
+                .isInstanceOf(StorageOpenException.class)
+                .hasMessageContaining("data directory " + directory.toAbsolutePath() + " is locked");
+    }
+
+    @Test
+    void directoryThatCannotBeCreatedIsNamed() throws Exception {
+        Path file = Files.createFile(directory.resolve("a-file"));
+
+        assertThatThrownBy(() -> new RocksDbStorageEngine(file.resolve("data"), SyncMode.ALWAYS, nodeThread))
+                .isInstanceOf(StorageOpenException.class)
+                .hasMessageContaining("data directory " + file.resolve("data") + " cannot be created");
+    }
+
+    @Test
+    void callsAfterCloseFailAsResults() {
+        RocksDbStorageEngine engine = rocks();
+        engine.close();
+
+        StorageResult<Void> result = applyAndWait(engine, new Mutation(key("k"), string("v", 1)));
+
+        assertThat(result)
+                .isEqualTo(StorageResult.failed("storage engine for " + directory.toAbsolutePath() + " is closed"));
+        assertThat(engine.approximateKeyCount()).isEqualTo(-1);
+    }
+
+    @Test
+    void corruptStoredRowsFailAsResults() throws Exception {
+        apply(new Mutation(key("{t}good"), string("v", 1)));
+        restartEngine();
+        try (Database database = Database.open(directory.toAbsolutePath(), 1 << 20);
+             WriteBatch batch = new WriteBatch()) {
+            database.putData(batch, DataKeys.encode(key("{t}bad")), new byte[] {1, 2, 3});
+            database.write(batch, true);
+        }
+
+        StorageResult<Row> read = await((Callback<StorageResult<Row>> done) -> engine().read(key("{t}bad"), done));
+        StorageResult<Void> apply = await((Callback<StorageResult<Void>> done) ->
+                engine().apply(List.of(new Mutation(key("{t}bad"), string("w", 2))), done));
+        StorageResult<List<Mutation>> scan = await((Callback<StorageResult<List<Mutation>>> done) ->
+                engine().scan(KEYSPACE, slotOf("{t}"), Bytes.EMPTY, 10, done));
+
+        for (StorageResult<?> result : List.of(read, apply, scan)) {
+            assertThat(result).isInstanceOfSatisfying(StorageResult.Failed.class, failed ->
+                    assertThat(failed.reason()).startsWith("stored row of ks:\"{t}bad\" is corrupt (3 bytes)"));
+        }
+        assertThat(read(key("{t}good"))).isEqualTo(string("v", 1)); // The rest still works.
+    }
+
+    @Test
+    void fullQueueFailsAsOverloadedAndEveryCallCompletes() {
+        RocksDbStorageEngine engine = open(SyncMode.ALWAYS, new StorageConfig(Duration.ofMillis(100), 1 << 20, 1, 1));
+        int count = 500;
+        List<Completion<StorageResult<Void>>> completions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Completion<StorageResult<Void>> completion = new Completion<>();
+            completions.add(completion);
+            engine.apply(List.of(new Mutation(key("k" + i), string("v", 1))), completion);
+        }
+        runCallbacksUntil(() -> completions.stream().allMatch(Completion::isDone), TIMEOUT);
+
+        // One request waits while the storage thread syncs another, so a burst overflows the queue.
+        assertThat(completions).anySatisfy(completion -> assertThat(completion.result()).isEqualTo(
+                StorageResult.failed("storage is overloaded: 1 requests are waiting; retry later")));
+        assertThat(completions).anySatisfy(completion ->
+                assertThat(completion.result()).isInstanceOf(StorageResult.Ok.class));
+    }
+
+    @Test
+    void invalidScanArgumentsAreProgrammingErrors() {
+        Callback<StorageResult<List<Mutation>>> ignored = result -> { };
+        assertThatThrownBy(() -> engine().scan(KEYSPACE, 16384, Bytes.EMPTY, 1, ignored))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> engine().scan(KEYSPACE, -1, Bytes.EMPTY, 1, ignored))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> engine().scan(KEYSPACE, 0, Bytes.EMPTY, 0, ignored))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void tooLongKeyspaceFailsAsAResult() {
+        RowKey key = new RowKey("k".repeat(70_000), Bytes.utf8("k"));
+
+        StorageResult<Void> result = await((Callback<StorageResult<Void>> done) ->
+                engine().apply(List.of(new Mutation(key, string("v", 1))), done));
+
+        assertThat(result).isInstanceOfSatisfying(StorageResult.Failed.class, failed ->
+                assertThat(failed.reason()).contains("keyspace name is 70000 bytes (expected: <= 65535)"));
+    }
+
+    /** Blocks a submitter thread (test code only) until the node thread delivers the result. */
+    static StorageResult<Void> applyAndWait(RocksDbStorageEngine engine, Mutation mutation) {
+        CompletableFuture<StorageResult<Void>> result = new CompletableFuture<>();
+        engine.apply(List.of(mutation), result::complete);
+        try {
+            return result.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("apply of " + mutation.key() + " did not complete", e);
+        }
+    }
+}
