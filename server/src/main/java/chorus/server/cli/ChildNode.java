@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class ChildNode {
     private final String id;
     private final Process process;
+    private Thread pump;
 
     private ChildNode(String id, Process process) {
         this.id = id;
@@ -36,9 +37,9 @@ final class ChildNode {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put(NodeCommand.PARENT_PID_VARIABLE, Long.toString(ProcessHandle.current().pid()));
         ChildNode child = new ChildNode(id, builder.start());
-        Thread pump = new Thread(() -> child.pump(out), "chorus-local-" + id);
-        pump.setDaemon(true);
-        pump.start();
+        child.pump = new Thread(() -> child.pump(out), "chorus-local-" + id);
+        child.pump.setDaemon(true);
+        child.pump.start();
         return child;
     }
 
@@ -66,16 +67,19 @@ final class ChildNode {
         return process;
     }
 
-    /** SIGTERM, then SIGKILL if it has not exited after {@code graceSeconds}. */
+    /**
+     * SIGTERM, then SIGKILL if it has not exited after {@code graceSeconds}; then waits briefly for
+     * its last output lines to be copied.
+     */
     void stop(long graceSeconds) {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
         try {
-            if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
             }
+            pump.join(2000);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

@@ -143,7 +143,9 @@ public final class LocalCommand implements Callable<Integer> {
                 }
             }
         }
-        out.println("local: every node has exited");
+        if (!stopping) {
+            out.println("local: every node has exited");
+        }
         return 1;
     }
 

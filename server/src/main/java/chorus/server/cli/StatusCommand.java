@@ -48,7 +48,9 @@ public final class StatusCommand implements Callable<Integer> {
 
     private void print(List<?> rows) {
         String format = "%-3s %-5s %-22s %-22s %-8s %7s %10s%n";
-        out.println("Cluster status as seen by " + host);
+        String self = rows.stream().map(StatusCommand::fields).filter(fields -> "1".equals(fields.get("self")))
+                .map(fields -> fields.get("id")).findFirst().orElse("?");
+        out.println("Cluster status as seen by " + self + " (" + host + ")");
         out.println("Status: U=up, D=down (as the node asked believes) / State: N=normal");
         out.printf(format, "--", "Id", "Internode", "Client", "Rack", "Slots", "Keys");
         for (Object row : rows) {
