@@ -4,6 +4,11 @@ import chorus.core.message.Envelope;
 import chorus.core.message.Message;
 import chorus.core.message.MutationAck;
 import chorus.core.message.MutationRequest;
+import chorus.core.message.PaxosAccepted;
+import chorus.core.message.PaxosCommit;
+import chorus.core.message.PaxosPrepare;
+import chorus.core.message.PaxosPromise;
+import chorus.core.message.PaxosPropose;
 import chorus.core.message.ReadRequest;
 import chorus.core.message.ReadResponse;
 import chorus.core.port.MessageSink;
@@ -109,6 +114,9 @@ final class SimNetwork {
         String key = switch (message.verb()) {
             case MUTATION_REQUEST -> ((MutationRequest) message).mutation().key().key().utf8();
             case READ_REQUEST -> ((ReadRequest) message).key().key().utf8();
+            case PAXOS_PREPARE -> ((PaxosPrepare) message).key().key().utf8();
+            case PAXOS_PROPOSE -> ((PaxosPropose) message).key().key().utf8();
+            case PAXOS_COMMIT -> ((PaxosCommit) message).key().key().utf8();
             default -> null;
         };
         long requestId = switch (message.verb()) {
@@ -116,6 +124,11 @@ final class SimNetwork {
             case READ_REQUEST -> ((ReadRequest) message).requestId();
             case MUTATION_ACK -> ((MutationAck) message).requestId();
             case READ_RESPONSE -> ((ReadResponse) message).requestId();
+            case PAXOS_PREPARE -> ((PaxosPrepare) message).requestId();
+            case PAXOS_PROMISE -> ((PaxosPromise) message).requestId();
+            case PAXOS_PROPOSE -> ((PaxosPropose) message).requestId();
+            case PAXOS_ACCEPTED -> ((PaxosAccepted) message).requestId();
+            case PAXOS_COMMIT -> ((PaxosCommit) message).requestId();
             case HEARTBEAT -> -1;
         };
         if (key != null && trace.traces(key)) {
