@@ -21,7 +21,7 @@ import chorus.storage.StorageOpenException;
 import chorus.transport.InternodeTransport;
 import chorus.transport.TransportLimits;
 import chorus.wire.MessageCodec;
-import chorus.wire.WireFormatException;
+import chorus.core.codec.WireFormatException;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.UncheckedIOException;
