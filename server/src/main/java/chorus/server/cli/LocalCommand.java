@@ -62,7 +62,7 @@ public final class LocalCommand implements Callable<Integer> {
         }
         printEndpoints(plan, children);
         if (!awaitReady(plan, children)) {
-            out.println("local: not every node answered PING within " + READY_TIMEOUT_MILLIS / 1000
+            out.println("local: not every node was serving and seeing its peers within " + READY_TIMEOUT_MILLIS / 1000
                     + " s; see the output above. Still running; Ctrl-C stops every node.");
         } else {
             out.println("local: cluster of " + nodes + " nodes is up. Ctrl-C stops every node.");
@@ -109,7 +109,7 @@ public final class LocalCommand implements Callable<Integer> {
     private boolean awaitReady(LocalPlan plan, List<ChildNode> children) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
         for (LocalPlan.LocalNode node : plan.members()) {
-            while (!answersPing(node)) {
+            while (!isReady(node)) {
                 if (System.nanoTime() > deadline || children.stream().noneMatch(child -> child.process().isAlive())) {
                     return false;
                 }
@@ -119,9 +119,15 @@ public final class LocalCommand implements Callable<Integer> {
         return true;
     }
 
-    private static boolean answersPing(LocalPlan.LocalNode node) {
+    /** Ready means serving clients and seeing every member up, so the first request can reach a quorum. */
+    private static boolean isReady(LocalPlan.LocalNode node) {
         try (RespClient client = RespClient.connect(node.clientHost(), node.clientPort(), 1000)) {
-            return "PONG".equals(client.call("PING"));
+            if (!"PONG".equals(client.call("PING"))) {
+                return false;
+            }
+            return client.call("CHORUS", "STATUS") instanceof List<?> rows
+                    && rows.stream().allMatch(row -> row instanceof List<?> fields
+                            && "up".equals(fields.get(fields.indexOf("state") + 1)));
         } catch (IOException e) {
             return false;
         }

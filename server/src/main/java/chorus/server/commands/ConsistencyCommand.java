@@ -11,14 +11,12 @@ import java.util.Optional;
 /**
  * {@code CONSISTENCY [READ level] [WRITE level]}: sets the levels of this connection's later reads
  * and writes; with no argument, replies the levels in effect ({@code read}, {@code write}, as a map).
- * {@code DEFAULT} returns to the node's configured level. The choice lasts for the connection
- * (RESET clears it).
+ * {@code DEFAULT} returns to the node's configured level. SERIAL runs each read and write as a Paxos
+ * round (linearizable, slower). The choice lasts for the connection (RESET clears it).
  */
 final class ConsistencyCommand {
-    private static final Reply.Error USAGE = Reply.err(
-            "syntax error (expected: CONSISTENCY [READ ONE|QUORUM|ALL|DEFAULT] [WRITE ONE|QUORUM|ALL|DEFAULT])");
-    private static final Reply.Error SERIAL = Reply.err(
-            "SERIAL needs Paxos (compare-and-set), not supported yet; use ONE, QUORUM or ALL");
+    private static final Reply.Error USAGE = Reply.err("syntax error (expected: CONSISTENCY"
+            + " [READ ONE|QUORUM|ALL|SERIAL|DEFAULT] [WRITE ONE|QUORUM|ALL|SERIAL|DEFAULT])");
 
     private ConsistencyCommand() {
     }
@@ -36,9 +34,6 @@ final class ConsistencyCommand {
         for (int i = 0; i < command.args().size(); i += 2) {
             String which = command.keyword(i);
             String name = command.keyword(i + 1);
-            if (name.equals("SERIAL")) {
-                return SERIAL;
-            }
             Optional<ConsistencyLevel> level = name.equals("DEFAULT") ? Optional.empty() : ConsistencyLevel.parse(name);
             if (level.isEmpty() && !name.equals("DEFAULT")) {
                 return USAGE;

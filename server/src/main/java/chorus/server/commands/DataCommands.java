@@ -107,8 +107,12 @@ public final class DataCommands implements CommandHandler {
         if (parsed instanceof SetOptions.Invalid error) {
             return done(error.error());
         }
-        long expiresAtMillis = ((SetOptions.Valid) parsed).options().expiresAtMillis();
-        Row row = Row.replaceWithString(command.arg(1), expiresAtMillis, PLACEHOLDER);
+        SetOptions options = ((SetOptions.Valid) parsed).options();
+        if (options.isSerial()) {
+            ConditionalSet conditional = new ConditionalSet(command.arg(1), options, clock);
+            return node.serial(rowKey(command.arg(0)), conditional).thenApply(conditional::reply);
+        }
+        Row row = Row.replaceWithString(command.arg(1), options.expiresAtMillis(), PLACEHOLDER);
         return node.write(new Mutation(rowKey(command.arg(0)), row), writeLevel(connection))
                 .thenApply(result -> result instanceof WriteResult.Failed failed ? Errors.of(failed) : Reply.ok());
     }

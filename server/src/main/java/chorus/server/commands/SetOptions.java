@@ -4,16 +4,24 @@ import chorus.resp.Command;
 import chorus.resp.Reply;
 
 /**
- * The options of {@code SET key value [EX s | PX ms | EXAT s | PXAT ms]}, parsed into an absolute
- * expiry. NX, XX, GET and KEEPTTL need to read and write as one step, which takes compare-and-set
- * through Paxos (D6); until that exists they are refused with a clear error rather than emulated
- * with a racy read-then-write.
+ * The options of {@code SET key value [NX | XX] [GET] [EX s | PX ms | EXAT s | PXAT ms | KEEPTTL]},
+ * parsed. Options that read the current value before writing (NX, XX, GET, KEEPTTL) make the SET a
+ * SERIAL operation: the read and the write happen in one Paxos round (D6), so no other SERIAL
+ * operation comes between them.
  *
  * @param expiresAtMillis wall-clock expiry in epoch milliseconds, or 0 for none
+ * @param condition       when the SET applies
+ * @param returnOld       GET: reply the old value instead of OK
+ * @param keepTtl         KEEPTTL: keep the current value's expiry
  */
-record SetOptions(long expiresAtMillis) {
-    static final Reply.Error NEEDS_SERIAL = Reply.err(
-            "SET NX/XX needs SERIAL consistency (compare-and-set), not supported yet");
+record SetOptions(long expiresAtMillis, Condition condition, boolean returnOld, boolean keepTtl) {
+    /** When a SET applies. */
+    enum Condition { ALWAYS, IF_ABSENT, IF_PRESENT }
+
+    /** Whether the SET must read the current value, and so runs through Paxos. */
+    boolean isSerial() {
+        return condition != Condition.ALWAYS || returnOld || keepTtl;
+    }
 
     /** The parsed options, or the error reply to send instead. */
     sealed interface Parsed {
@@ -28,15 +36,25 @@ record SetOptions(long expiresAtMillis) {
     static Parsed parse(Command command, long nowMillis) {
         long expiresAtMillis = 0;
         boolean expirySeen = false;
+        Condition condition = Condition.ALWAYS;
+        boolean returnOld = false;
+        boolean keepTtl = false;
         for (int i = 2; i < command.args().size(); i++) {
             String option = command.keyword(i);
             switch (option) {
                 case "NX", "XX" -> {
-                    return new Invalid(NEEDS_SERIAL);
+                    if (condition != Condition.ALWAYS) {
+                        return new Invalid(Errors.SYNTAX);
+                    }
+                    condition = option.equals("NX") ? Condition.IF_ABSENT : Condition.IF_PRESENT;
                 }
-                case "GET", "KEEPTTL" -> {
-                    return new Invalid(Reply.err("SET " + option
-                            + " needs SERIAL consistency (read and write as one step), not supported yet"));
+                case "GET" -> returnOld = true;
+                case "KEEPTTL" -> {
+                    if (expirySeen) {
+                        return new Invalid(Errors.SYNTAX);
+                    }
+                    keepTtl = true;
+                    expirySeen = true;
                 }
                 case "EX", "PX", "EXAT", "PXAT" -> {
                     if (expirySeen || i + 1 >= command.args().size()) {
@@ -58,7 +76,7 @@ record SetOptions(long expiresAtMillis) {
                 }
             }
         }
-        return new Valid(new SetOptions(expiresAtMillis));
+        return new Valid(new SetOptions(expiresAtMillis, condition, returnOld, keepTtl));
     }
 
     /** The absolute expiry, or 0 or less when the amount is not positive or would overflow. */

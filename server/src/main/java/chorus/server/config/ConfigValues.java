@@ -104,12 +104,10 @@ final class ConfigValues {
         return value;
     }
 
-    /** ONE, QUORUM or ALL: SERIAL needs Paxos (D6), which is not built yet. */
     ConsistencyLevel level(Setting setting) {
         String text = text(setting);
         return ConsistencyLevel.parse(text)
-                .filter(level -> level != ConsistencyLevel.SERIAL)
-                .orElseThrow(() -> ConfigException.invalid(setting.name(), text, "ONE, QUORUM or ALL"));
+                .orElseThrow(() -> ConfigException.invalid(setting.name(), text, "ONE, QUORUM, ALL or SERIAL"));
     }
 
     SyncMode syncMode(Setting setting) {

@@ -52,8 +52,8 @@ public final class ConfigurationDoc {
                 ```
 
                 A connection can choose its own consistency levels with
-                `CONSISTENCY [READ ONE|QUORUM|ALL|DEFAULT] [WRITE ONE|QUORUM|ALL|DEFAULT]`; with no
-                argument it shows the levels in effect.
+                `CONSISTENCY [READ level] [WRITE level]` (ONE, QUORUM, ALL, SERIAL or DEFAULT); with
+                no argument it shows the levels in effect.
 
                 | Setting | Default | Meaning |
                 |---|---|---|

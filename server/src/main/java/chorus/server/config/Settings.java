@@ -32,9 +32,11 @@ public final class Settings {
     public static final Setting REPLICATION_FACTOR = new Setting("replication-factor", "N", "3",
             "How many nodes hold each key (1..9). Capped at the number of members, so a single node works.");
     public static final Setting READ_CONSISTENCY = new Setting("read-consistency", "LEVEL", "QUORUM",
-            "The read level (ONE, QUORUM or ALL) of a connection that has not chosen one with CONSISTENCY.");
+            "The read level (ONE, QUORUM, ALL or SERIAL) of a connection that has not chosen one with"
+                    + " CONSISTENCY. SERIAL reads go through Paxos: linearizable, and slower.");
     public static final Setting WRITE_CONSISTENCY = new Setting("write-consistency", "LEVEL", "QUORUM",
-            "The write level (ONE, QUORUM or ALL) of a connection that has not chosen one with CONSISTENCY.");
+            "The write level (ONE, QUORUM, ALL or SERIAL) of a connection that has not chosen one with"
+                    + " CONSISTENCY. SERIAL writes go through Paxos.");
     public static final Setting SYNC_MODE = new Setting("sync-mode", "MODE", "fsync",
             "fsync: a write is acknowledged only once its write-ahead log is fsynced (concurrent writes share"
                     + " one sync). periodic: acknowledged before the fsync, which runs every sync-period; faster,"

@@ -7,6 +7,8 @@ import chorus.api.ErrorCode;
 import chorus.core.model.Mutation;
 import chorus.core.model.RowKey;
 import chorus.core.node.Node;
+import chorus.core.paxos.SerialOperation;
+import chorus.core.paxos.SerialResult;
 import chorus.core.replication.ReadResult;
 import chorus.core.replication.WriteResult;
 import io.netty.util.concurrent.EventExecutor;
@@ -45,6 +47,15 @@ public final class NodeAccess {
         CompletableFuture<ReadResult> result = new CompletableFuture<>();
         if (!post(() -> node.read(key, level, result::complete))) {
             result.complete(new ReadResult.Failed(ErrorCode.UNAVAILABLE, SHUTTING_DOWN));
+        }
+        return result;
+    }
+
+    /** Runs a compare-and-set style operation through Paxos (D6). */
+    public CompletionStage<SerialResult> serial(RowKey key, SerialOperation operation) {
+        CompletableFuture<SerialResult> result = new CompletableFuture<>();
+        if (!post(() -> node.serial(key, operation, result::complete))) {
+            result.complete(new SerialResult.Failed(ErrorCode.UNAVAILABLE, SHUTTING_DOWN));
         }
         return result;
     }

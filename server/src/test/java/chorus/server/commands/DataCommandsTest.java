@@ -103,8 +103,6 @@ class DataCommandsTest {
 
     @Test
     void setOptionsAreChecked() throws IOException {
-        assertThat(client.call("SET", "k", "v", "NX")).isEqualTo(
-                new ErrorReply("ERR SET NX/XX needs SERIAL consistency (compare-and-set), not supported yet"));
         assertThat(client.call("SET", "k", "v", "EX", "0"))
                 .isEqualTo(new ErrorReply("ERR invalid expire time in 'set' command"));
         assertThat(client.call("SET", "k", "v", "EX", "soon"))
@@ -113,12 +111,28 @@ class DataCommandsTest {
     }
 
     @Test
+    void conditionalSetsRunThroughPaxos() throws IOException {
+        assertThat(client.call("SET", "cas", "first", "NX")).isEqualTo("OK");
+        assertThat(client.call("SET", "cas", "second", "NX")).isNull();
+        assertThat(client.call("GET", "cas")).isEqualTo("first");
+        assertThat(client.call("SET", "cas", "third", "XX", "GET")).isEqualTo("first");
+        assertThat(client.call("SET", "cas-absent", "x", "XX")).isNull();
+        assertThat(client.call("EXISTS", "cas-absent")).isEqualTo(0L);
+        assertThat(client.call("SET", "cas", "v", "NX", "XX")).isEqualTo(new ErrorReply("ERR syntax error"));
+        assertThat(client.call("SET", "cas", "v", "EX", "10", "KEEPTTL")).isEqualTo(new ErrorReply("ERR syntax error"));
+        assertThat(client.call("CONSISTENCY", "READ", "SERIAL", "WRITE", "SERIAL")).isEqualTo("OK");
+        assertThat(client.call("SET", "serial", "s")).isEqualTo("OK");
+        assertThat(client.call("GET", "serial")).isEqualTo("s");
+        assertThat(client.call("GET", "cas")).isEqualTo("third");
+    }
+
+    @Test
     void consistencyIsPerConnection() throws IOException {
         assertThat(client.call("CONSISTENCY")).isEqualTo(List.of("read", "QUORUM", "write", "QUORUM"));
         assertThat(client.call("CONSISTENCY", "READ", "one", "WRITE", "ALL")).isEqualTo("OK");
         assertThat(client.call("CONSISTENCY")).isEqualTo(List.of("read", "ONE", "write", "ALL"));
         assertThat(client.call("SET", "levels", "x")).isEqualTo("OK");
-        assertThat(client.call("CONSISTENCY", "READ", "SERIAL")).isInstanceOf(ErrorReply.class);
+        assertThat(client.call("CONSISTENCY", "READ", "TWO")).isInstanceOf(ErrorReply.class);
         assertThat(client.call("CONSISTENCY", "READ")).isInstanceOf(ErrorReply.class);
         assertThat(client.call("CONSISTENCY", "WRITE", "DEFAULT")).isEqualTo("OK");
         assertThat(client.call("CONSISTENCY")).isEqualTo(List.of("read", "ONE", "write", "QUORUM"));

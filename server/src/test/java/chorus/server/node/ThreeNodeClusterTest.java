@@ -53,7 +53,7 @@ class ThreeNodeClusterTest {
         try (RespClient first = client(0); RespClient third = client(2)) {
             assertThat(first.call("SET", "survivor", "yes")).isEqualTo("OK");
             assertThat(third.call("GET", "survivor")).isEqualTo("yes");
-            awaitDown(first, "n2");
+            awaitDown(first, "n2");  // the only member down
 
             assertThat(first.call("CONSISTENCY", "WRITE", "ALL")).isEqualTo("OK");
             Object refused = first.call("SET", "survivor", "no");
@@ -69,6 +69,13 @@ class ThreeNodeClusterTest {
         for (ChorusConfig config : configs) {
             nodes.add(ChorusNode.start(config));
         }
+        for (int i = 0; i < nodes.size(); i++) {
+            try (RespClient client = client(i)) {
+                awaitState(client, "down", 0);
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private RespClient client(int index) throws IOException {
@@ -77,16 +84,23 @@ class ThreeNodeClusterTest {
 
     /** Waits until {@code via}'s node believes {@code id} is down, as CHORUS STATUS reports. */
     private static void awaitDown(RespClient via, String id) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
+        awaitState(via, "down", 1);
+    }
+
+    /** Waits until {@code via}'s node sees exactly {@code count} members in {@code state}. */
+    private static void awaitState(RespClient via, String state, int count) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
+            int matching = 0;
             for (Object row : (List<?>) via.call("CHORUS", "STATUS")) {
                 List<?> fields = (List<?>) row;
-                if (fields.get(1).equals(id) && fields.get(fields.indexOf("state") + 1).equals("down")) {
-                    return;
-                }
+                matching += fields.get(fields.indexOf("state") + 1).equals(state) ? 1 : 0;
+            }
+            if (matching == count) {
+                return;
             }
             Thread.sleep(100);
         }
-        throw new AssertionError(id + " was never reported down");
+        throw new AssertionError("never saw " + count + " members " + state);
     }
 }
