@@ -163,10 +163,11 @@ public final class LocalCommand implements Callable<Integer> {
             snapshot = List.copyOf(children);
         }
         for (ChildNode child : snapshot) {
-            child.process().destroy();
+            child.terminate();
         }
         for (ChildNode child : snapshot) {
             child.stop(STOP_GRACE_SECONDS);
+            out.println("local: " + child.id() + " exited with code " + child.process().exitValue());
         }
         out.println("local: stopped " + snapshot.size() + " nodes");
     }
