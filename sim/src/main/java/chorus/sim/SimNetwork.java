@@ -11,6 +11,7 @@ import chorus.core.message.PaxosPromise;
 import chorus.core.message.PaxosPropose;
 import chorus.core.message.ReadRequest;
 import chorus.core.message.ReadResponse;
+import chorus.core.message.Verb;
 import chorus.core.port.MessageSink;
 import chorus.core.topology.NodeId;
 import chorus.wire.MessageCodec;
@@ -35,6 +36,7 @@ final class SimNetwork {
     private final Trace trace;
     private final Map<NodeId, Consumer<Envelope>> receivers = new HashMap<>();
     private final Set<Long> cutLinks = new TreeSet<>();
+    private final Set<String> droppedVerbs = new TreeSet<>();
     private final Set<Long> tracedRequests = new HashSet<>();
     private long sent;
     private long delivered;
@@ -59,8 +61,14 @@ final class SimNetwork {
         cutLinks.add(link(from, to));
     }
 
+    /** Loses every message of {@code verb} that {@code from} sends, until healed: a scripted fault. */
+    void drop(NodeId from, Verb verb) {
+        droppedVerbs.add(from + "/" + verb);
+    }
+
     void healAll() {
         cutLinks.clear();
+        droppedVerbs.clear();
     }
 
     boolean isCut(NodeId from, NodeId to) {
@@ -79,7 +87,8 @@ final class SimNetwork {
         sent++;
         byte[] bytes = MessageCodec.encode(envelope);
         traceMessage("send", from, to, envelope.message());
-        if (isCut(from, to) || random.nextDouble() < faults.dropRate()) {
+        if (isCut(from, to) || random.nextDouble() < faults.dropRate()
+                || (!droppedVerbs.isEmpty() && droppedVerbs.contains(from + "/" + envelope.message().verb()))) {
             traceMessage("drop", from, to, envelope.message());
             return;
         }
@@ -129,7 +138,7 @@ final class SimNetwork {
             case PAXOS_PROPOSE -> ((PaxosPropose) message).requestId();
             case PAXOS_ACCEPTED -> ((PaxosAccepted) message).requestId();
             case PAXOS_COMMIT -> ((PaxosCommit) message).requestId();
-            case HEARTBEAT -> -1;
+            case SCAN_REQUEST, SCAN_RESPONSE, HEARTBEAT -> -1;
         };
         if (key != null && trace.traces(key)) {
             tracedRequests.add(requestId);
