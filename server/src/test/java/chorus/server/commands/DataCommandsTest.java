@@ -2,6 +2,15 @@ package chorus.server.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chorus.api.Bytes;
+import chorus.core.model.Cell;
+import chorus.core.model.ColumnKind;
+import chorus.core.model.Mutation;
+import chorus.core.model.Row;
+import chorus.core.model.RowKey;
+import chorus.core.model.Timestamp;
+import chorus.core.node.Keyspace;
+import chorus.core.replication.WriteResult;
 import chorus.server.cli.RespClient;
 import chorus.server.cli.RespClient.ErrorReply;
 import chorus.server.node.ChorusNode;
@@ -140,6 +149,22 @@ class DataCommandsTest {
         try (RespClient other = RespClient.connect("127.0.0.1", node.clientAddress().getPort(), 10_000)) {
             assertThat(other.call("CONSISTENCY")).isEqualTo(List.of("read", "QUORUM", "write", "QUORUM"));
         }
+    }
+
+    @Test
+    void aKeyOfAnotherTypeIsWrongType() throws IOException {
+        Cell field = Cell.value(Cell.column(ColumnKind.HASH_FIELD, Bytes.utf8("field")), Bytes.utf8("v"), Timestamp.MIN);
+        Mutation hash = new Mutation(new RowKey(Keyspace.DEFAULT_NAME, Bytes.utf8("a-hash")), Row.of(field));
+        assertThat(node.access().write(hash, null).toCompletableFuture().join())
+                .isInstanceOf(WriteResult.Success.class);
+        String wrongType = "WRONGTYPE Operation against a key holding the wrong kind of value";
+
+        assertThat(client.call("GET", "a-hash")).isEqualTo(new ErrorReply(wrongType));
+        assertThat(client.call("SET", "a-hash", "x", "GET")).isEqualTo(new ErrorReply(wrongType));
+        assertThat(client.call("MGET", "a-hash")).isEqualTo(Arrays.asList((Object) null));
+        assertThat(client.call("EXISTS", "a-hash")).isEqualTo(1L);
+        assertThat(client.call("SET", "a-hash", "now a string")).isEqualTo("OK");
+        assertThat(client.call("GET", "a-hash")).isEqualTo("now a string");
     }
 
     @Test
