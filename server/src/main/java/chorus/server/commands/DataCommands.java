@@ -9,7 +9,6 @@ import chorus.core.model.ColumnKind;
 import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
-import chorus.core.model.Timestamp;
 import chorus.core.node.Keyspace;
 import chorus.core.port.Clock;
 import chorus.core.replication.ReadResult;
@@ -37,12 +36,6 @@ import java.util.concurrent.CompletionStage;
  * atomic, and a failure of any key fails the whole reply (never a silent partial success).
  */
 public final class DataCommands implements CommandHandler {
-    /**
-     * The timestamp a client mutation carries until its coordinator stamps it. It must not be
-     * {@link Timestamp#MIN}: a row whose key tombstone is MIN has no tombstone, and restamping
-     * would then drop the tombstone that makes SET replace and DEL delete.
-     */
-    static final Timestamp PLACEHOLDER = new Timestamp(1, 0);
     private static final Bytes STRING_COLUMN = Cell.column(ColumnKind.STRING, Bytes.EMPTY);
 
     private final NodeAccess node;
@@ -112,7 +105,7 @@ public final class DataCommands implements CommandHandler {
             ConditionalSet conditional = new ConditionalSet(command.arg(1), options, clock);
             return node.serial(rowKey(command.arg(0)), conditional).thenApply(conditional::reply);
         }
-        Row row = Row.replaceWithString(command.arg(1), options.expiresAtMillis(), PLACEHOLDER);
+        Row row = Row.set(command.arg(1), options.expiresAtMillis());
         return node.write(new Mutation(rowKey(command.arg(0)), row), writeLevel(connection))
                 .thenApply(result -> result instanceof WriteResult.Failed failed ? Errors.of(failed) : Reply.ok());
     }
@@ -135,7 +128,7 @@ public final class DataCommands implements CommandHandler {
                     return done(Outcome.failed(Errors.of(failed)));
                 }
                 boolean existed = ((ReadResult.Success) read).row().liveKind(clock.wallMillis()) != null;
-                Mutation tombstone = new Mutation(rowKey(key), Row.deleted(PLACEHOLDER));
+                Mutation tombstone = new Mutation(rowKey(key), Row.deletion());
                 return node.write(tombstone, writeLevel(connection)).thenApply(write ->
                         write instanceof WriteResult.Failed failed ? Outcome.failed(Errors.of(failed))
                                 : Outcome.counted(existed ? 1 : 0));
@@ -198,7 +191,7 @@ public final class DataCommands implements CommandHandler {
         }
         List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
         for (int i = 0; i < command.args().size(); i += 2) {
-            Row row = Row.replaceWithString(command.arg(i + 1), 0, PLACEHOLDER);
+            Row row = Row.set(command.arg(i + 1), 0);
             outcomes.add(node.write(new Mutation(rowKey(command.arg(i)), row), writeLevel(connection))
                     .thenApply(write -> write instanceof WriteResult.Failed failed ? Outcome.failed(Errors.of(failed))
                             : Outcome.counted(1)).toCompletableFuture());
