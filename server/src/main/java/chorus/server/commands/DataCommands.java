@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import chorus.api.Bytes;
 import chorus.api.ConsistencyLevel;
 import chorus.core.model.Cell;
+import chorus.core.counter.CounterResult;
 import chorus.core.model.ColumnKind;
 import chorus.core.model.Mutation;
+import chorus.core.model.PnCounter;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
 import chorus.core.node.Keyspace;
@@ -24,8 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The data commands of a node: GET, SET, DEL, EXISTS, MGET, MSET, plus CONSISTENCY, INFO and
- * CHORUS STATUS. Each command becomes reads and writes of the protocol core through
+ * The data commands of a node: GET, SET, DEL, EXISTS, MGET, MSET, INCR, INCRBY, DECR, DECRBY,
+ * plus CONSISTENCY, INFO and CHORUS STATUS. Each command becomes reads and writes of the protocol core through
  * {@link NodeAccess}, at the connection's consistency levels; core failures become error replies
  * ({@code -UNAVAILABLE ...}, {@code -TIMEOUT ...}).
  *
@@ -57,6 +59,10 @@ public final class DataCommands implements CommandHandler {
             case "EXISTS" -> exists(connection, command);
             case "MGET" -> multiGet(connection, command);
             case "MSET" -> multiSet(connection, command);
+            case "INCR" -> increment(connection, command, 1);
+            case "DECR" -> increment(connection, command, -1);
+            case "INCRBY" -> incrementBy(connection, command, 1);
+            case "DECRBY" -> incrementBy(connection, command, -1);
             case "CONSISTENCY" -> done(ConsistencyCommand.run(connection, command, facts.config()));
             case "INFO" -> info(connection, command);
             case "CHORUS" -> status();
@@ -72,7 +78,10 @@ public final class DataCommands implements CommandHandler {
         return readString(connection, command.arg(0));
     }
 
-    /** The key's value as a reply: bulk, nil, WRONGTYPE, or the read's failure. */
+    /**
+     * The key's value as a reply: bulk, nil, WRONGTYPE, or the read's failure. A counter (INCR)
+     * reads as its decimal value, as in Redis, where INCR works on strings.
+     */
     private CompletionStage<Reply> readString(Connection connection, Bytes key) {
         return node.read(rowKey(key), readLevel(connection)).thenApply(result -> {
             if (result instanceof ReadResult.Failed failed) {
@@ -84,11 +93,40 @@ public final class DataCommands implements CommandHandler {
             if (kind == null) {
                 return Reply.nullBulk();
             }
-            if (kind != ColumnKind.STRING) {
-                return Errors.WRONG_TYPE;
-            }
-            return Reply.bulk(row.liveCells(now).get(STRING_COLUMN).value());
+            return switch (kind) {
+                case STRING -> Reply.bulk(row.liveCells(now).get(STRING_COLUMN).value());
+                case COUNTER_SHARD -> Reply.bulk(Long.toString(PnCounter.value(row, now)));
+                case HASH_FIELD -> Errors.WRONG_TYPE;
+            };
         });
+    }
+
+    /**
+     * INCR, DECR: the key is a PN counter (D4), so increments through different nodes at the same
+     * time all count. A key holding a string is WRONGTYPE (the core keeps counters a type of their
+     * own). Counters do not run at SERIAL.
+     */
+    private CompletionStage<Reply> increment(Connection connection, Command command, long delta) {
+        Reply.Error tooLarge = checkKeys(List.of(command.arg(0)));
+        if (tooLarge != null) {
+            return done(tooLarge);
+        }
+        return node.increment(rowKey(command.arg(0)), delta, writeLevel(connection)).thenApply(result ->
+                result instanceof CounterResult.Success success ? Reply.integer(success.value())
+                        : Reply.error(((CounterResult.Failed) result).code(), ((CounterResult.Failed) result).message()));
+    }
+
+    private CompletionStage<Reply> incrementBy(Connection connection, Command command, long sign) {
+        long amount;
+        try {
+            amount = Long.parseLong(command.argText(1));
+        } catch (NumberFormatException e) {
+            return done(Errors.NOT_AN_INTEGER);
+        }
+        if (sign < 0 && amount == Long.MIN_VALUE) {
+            return done(Reply.err("decrement would overflow"));
+        }
+        return increment(connection, command, sign * amount);
     }
 
     private CompletionStage<Reply> set(Connection connection, Command command) {

@@ -168,6 +168,21 @@ class DataCommandsTest {
     }
 
     @Test
+    void countersIncrementAndReadAsNumbers() throws IOException {
+        assertThat(client.call("INCR", "hits")).isEqualTo(1L);
+        assertThat(client.call("INCRBY", "hits", "10")).isEqualTo(11L);
+        assertThat(client.call("DECR", "hits")).isEqualTo(10L);
+        assertThat(client.call("DECRBY", "hits", "3")).isEqualTo(7L);
+        assertThat(client.call("GET", "hits")).isEqualTo("7");
+        assertThat(client.call("INCRBY", "hits", "ten")).isEqualTo(new ErrorReply("ERR value is not an integer or out of range"));
+        client.call("SET", "text", "hello");
+        assertThat(client.call("INCR", "text")).isEqualTo(
+                new ErrorReply("WRONGTYPE Operation against a key holding the wrong kind of value"));
+        assertThat(client.call("DEL", "hits")).isEqualTo(1L);
+        assertThat(client.call("INCR", "hits")).isEqualTo(1L);
+    }
+
+    @Test
     void wrongNumberOfArguments() throws IOException {
         assertThat(client.call("GET")).isEqualTo(new ErrorReply("ERR wrong number of arguments for 'get' command"));
         assertThat(client.call("GET", "a", "b")).isInstanceOf(ErrorReply.class);
