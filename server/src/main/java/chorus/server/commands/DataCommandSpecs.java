@@ -36,6 +36,12 @@ public final class DataCommandSpecs {
                                 "chorus"),
                 CommandSpec.of("info", -1, "loading", "stale")
                         .withDoc("server", "Returns information about the node and the cluster.", "1.0.0"),
+                CommandSpec.of("config", -2).withDoc("server", "Reads the node's settings (CONFIG GET).", "2.0.0")
+                        .withSubcommands(
+                                CommandSpec.of("config|get", -3, "loading", "stale")
+                                        .withDoc("server", "Returns the values of the settings matching patterns.", "2.0.0"),
+                                CommandSpec.of("config|set", -4)
+                                        .withDoc("server", "Refused: settings are fixed at start.", "2.0.0")),
                 CommandSpec.of("chorus", -2).withDoc("server", "Chorus cluster administration.", "chorus")
                         .withSubcommands(CommandSpec.of("chorus|status", 2, "loading", "stale")
                                 .withDoc("server", "Lists every member: addresses, up or down, slots, keys.", "chorus")));

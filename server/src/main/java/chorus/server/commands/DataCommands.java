@@ -27,7 +27,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The data commands of a node: GET, SET, DEL, EXISTS, MGET, MSET, INCR, INCRBY, DECR, DECRBY,
- * plus CONSISTENCY, INFO and CHORUS STATUS. Each command becomes reads and writes of the protocol core through
+ * plus CONSISTENCY, INFO, CONFIG GET and CHORUS STATUS. Each command becomes reads and writes of the protocol core through
  * {@link NodeAccess}, at the connection's consistency levels; core failures become error replies
  * ({@code -UNAVAILABLE ...}, {@code -TIMEOUT ...}).
  *
@@ -66,6 +66,7 @@ public final class DataCommands implements CommandHandler {
             case "CONSISTENCY" -> done(ConsistencyCommand.run(connection, command, facts.config()));
             case "INFO" -> info(connection, command);
             case "CHORUS" -> status();
+            case "CONFIG" -> done(ConfigCommand.run(command, facts.config()));
             default -> done(Reply.err("unknown command '" + command.rawName().utf8() + "'"));
         };
     }

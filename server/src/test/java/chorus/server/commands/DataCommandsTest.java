@@ -214,6 +214,15 @@ class DataCommandsTest {
     }
 
     @Test
+    void configGetAnswersToolsAndShowsSettings() throws IOException {
+        assertThat(client.call("CONFIG", "GET", "save")).isEqualTo(List.of("save", ""));
+        assertThat(client.call("CONFIG", "GET", "appendonly", "max-value-*"))
+                .isEqualTo(List.of("appendonly", "no", "max-value-size", "1024"));
+        assertThat(client.call("CONFIG", "GET", "nothing-like-this")).isEqualTo(List.of());
+        assertThat(client.call("CONFIG", "SET", "save", "")).isInstanceOf(ErrorReply.class);
+    }
+
+    @Test
     void statusListsTheMember() throws IOException {
         Object status = client.call("CHORUS", "STATUS");
 
