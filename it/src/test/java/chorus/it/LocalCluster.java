@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LocalCluster implements AutoCloseable {
     private static final AtomicInteger CLUSTERS = new AtomicInteger();
+    private static final Duration MEMBERS_UP_TIMEOUT = Duration.ofSeconds(30);
 
     private final List<NodeProcess> nodes;
     private final Path dataRoot;
@@ -74,7 +76,32 @@ final class LocalCluster implements AutoCloseable {
         LocalCluster cluster = new LocalCluster(nodes, dataRoot);
         nodes.forEach(NodeProcess::start);
         nodes.forEach(node -> node.awaitReady(NodeProcess.READY_TIMEOUT));
+        cluster.awaitMembersUp();
         return cluster;
+    }
+
+    /**
+     * Waits until every running node sees every running node up ({@code members_up} in
+     * {@code INFO chorus}). A node counts a peer down until it has heard from it, so right after
+     * READY a write at ALL may still answer UNAVAILABLE.
+     */
+    void awaitMembersUp() {
+        long running = nodes.stream().filter(NodeProcess::isAlive).count();
+        for (NodeProcess node : nodes) {
+            if (!node.isAlive()) {
+                continue;
+            }
+            Eventually.within(MEMBERS_UP_TIMEOUT, Duration.ofMillis(100),
+                    node.id() + " reports members_up:" + running + " in INFO chorus", () -> {
+                        try (Resp resp = Resp.connect(node.respPort())) {
+                            Object info = resp.call("INFO", "chorus");
+                            if (!String.valueOf(info).lines().anyMatch(line -> line.equals("members_up:" + running))) {
+                                throw new AssertionError("INFO chorus says: " + info);
+                            }
+                            return info;
+                        }
+                    });
+        }
     }
 
     /** Node {@code i}, counted from 1. */
@@ -91,7 +118,10 @@ final class LocalCluster implements AutoCloseable {
         return node(i).respPort();
     }
 
-    /** Starts node {@code i} again (after kill9 or stop) on the same configuration and data; waits for READY. */
+    /**
+     * Starts node {@code i} again (after kill9 or stop) on the same configuration and data; waits for
+     * READY and until the running nodes see each other up.
+     */
     void restart(int i) {
         NodeProcess node = node(i);
         if (node.isAlive()) {
@@ -99,6 +129,7 @@ final class LocalCluster implements AutoCloseable {
         }
         node.start();
         node.awaitReady(NodeProcess.READY_TIMEOUT);
+        awaitMembersUp();
     }
 
     /** Kills every node still running and deletes the data. */
