@@ -167,7 +167,7 @@ class RealClientsIT {
                 futures.add(async.set("lettuce:pipe:" + i, "l" + i));
             }
             connection.flushCommands();
-            assertThat(LettuceFutures.awaitAll(Duration.ofSeconds(20), futures.toArray(new RedisFuture[0]))).isTrue();
+            assertThat(LettuceFutures.awaitAll(Duration.ofSeconds(20), futures.toArray(new RedisFuture<?>[0]))).isTrue();
             for (RedisFuture<String> future : futures) {
                 assertThat(future.get()).isEqualTo("OK");
             }
