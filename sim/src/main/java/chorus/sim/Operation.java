@@ -21,7 +21,8 @@ public final class Operation {
         INDETERMINATE
     }
 
-    public enum Type { READ, WRITE }
+    /** READ and WRITE at any level; CAS (compare-and-set) always at SERIAL. */
+    public enum Type { READ, WRITE, CAS }
 
     final long id;
     final int client;
@@ -35,6 +36,11 @@ public final class Operation {
     long completeNanos = Long.MAX_VALUE;
     Outcome outcome = Outcome.PENDING;
     String error;
+    /** For CAS: the value it required (null: the key must be absent), and whether it applied. */
+    String expected;
+    boolean applied;
+    /** For CAS: the value the key held when it took effect. */
+    String observed;
 
     Operation(long id, int client, Type type, String key, ConsistencyLevel level, NodeId coordinator, long invokeNanos,
               String value) {
@@ -58,6 +64,7 @@ public final class Operation {
         String span = String.format("[%.6fs..%s]", invokeNanos / 1e9,
                 completeNanos == Long.MAX_VALUE ? "?" : String.format("%.6fs", completeNanos / 1e9));
         return "op" + id + " client" + client + " " + type + " " + key + " " + level + " via " + coordinator + " "
-                + span + " " + outcome + " value=" + value + (error != null ? " error=" + error : "");
+                + span + " " + outcome + (type == Type.CAS ? " expected=" + expected + " applied=" + applied
+                + " observed=" + observed : "") + " value=" + value + (error != null ? " error=" + error : "");
     }
 }

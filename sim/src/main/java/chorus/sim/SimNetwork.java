@@ -4,8 +4,14 @@ import chorus.core.message.Envelope;
 import chorus.core.message.Message;
 import chorus.core.message.MutationAck;
 import chorus.core.message.MutationRequest;
+import chorus.core.message.PaxosAccepted;
+import chorus.core.message.PaxosCommit;
+import chorus.core.message.PaxosPrepare;
+import chorus.core.message.PaxosPromise;
+import chorus.core.message.PaxosPropose;
 import chorus.core.message.ReadRequest;
 import chorus.core.message.ReadResponse;
+import chorus.core.message.Verb;
 import chorus.core.port.MessageSink;
 import chorus.core.topology.NodeId;
 import chorus.wire.MessageCodec;
@@ -30,6 +36,7 @@ final class SimNetwork {
     private final Trace trace;
     private final Map<NodeId, Consumer<Envelope>> receivers = new HashMap<>();
     private final Set<Long> cutLinks = new TreeSet<>();
+    private final Set<String> droppedVerbs = new TreeSet<>();
     private final Set<Long> tracedRequests = new HashSet<>();
     private long sent;
     private long delivered;
@@ -54,8 +61,14 @@ final class SimNetwork {
         cutLinks.add(link(from, to));
     }
 
+    /** Loses every message of {@code verb} that {@code from} sends, until healed: a scripted fault. */
+    void drop(NodeId from, Verb verb) {
+        droppedVerbs.add(from + "/" + verb);
+    }
+
     void healAll() {
         cutLinks.clear();
+        droppedVerbs.clear();
     }
 
     boolean isCut(NodeId from, NodeId to) {
@@ -74,7 +87,8 @@ final class SimNetwork {
         sent++;
         byte[] bytes = MessageCodec.encode(envelope);
         traceMessage("send", from, to, envelope.message());
-        if (isCut(from, to) || random.nextDouble() < faults.dropRate()) {
+        if (isCut(from, to) || random.nextDouble() < faults.dropRate()
+                || (!droppedVerbs.isEmpty() && droppedVerbs.contains(from + "/" + envelope.message().verb()))) {
             traceMessage("drop", from, to, envelope.message());
             return;
         }
@@ -109,6 +123,9 @@ final class SimNetwork {
         String key = switch (message.verb()) {
             case MUTATION_REQUEST -> ((MutationRequest) message).mutation().key().key().utf8();
             case READ_REQUEST -> ((ReadRequest) message).key().key().utf8();
+            case PAXOS_PREPARE -> ((PaxosPrepare) message).key().key().utf8();
+            case PAXOS_PROPOSE -> ((PaxosPropose) message).key().key().utf8();
+            case PAXOS_COMMIT -> ((PaxosCommit) message).key().key().utf8();
             default -> null;
         };
         long requestId = switch (message.verb()) {
@@ -116,6 +133,11 @@ final class SimNetwork {
             case READ_REQUEST -> ((ReadRequest) message).requestId();
             case MUTATION_ACK -> ((MutationAck) message).requestId();
             case READ_RESPONSE -> ((ReadResponse) message).requestId();
+            case PAXOS_PREPARE -> ((PaxosPrepare) message).requestId();
+            case PAXOS_PROMISE -> ((PaxosPromise) message).requestId();
+            case PAXOS_PROPOSE -> ((PaxosPropose) message).requestId();
+            case PAXOS_ACCEPTED -> ((PaxosAccepted) message).requestId();
+            case PAXOS_COMMIT -> ((PaxosCommit) message).requestId();
             case HEARTBEAT -> -1;
         };
         if (key != null && trace.traces(key)) {

@@ -23,6 +23,8 @@ import java.util.SplittableRandom;
  */
 final class Workload {
     static final String CHECKED_PREFIX = "r";
+    static final String SERIAL_PREFIX = "s";
+    static final int SERIAL_KEYS = 3;
     private static final Bytes STRING_COLUMN = Cell.column(ColumnKind.STRING, Bytes.EMPTY);
 
     private final Simulation simulation;
@@ -33,6 +35,7 @@ final class Workload {
     private final int keysPerKind;
     private final long clientTimeoutNanos;
     private long nextOperationId;
+    private final java.util.Map<String, String> lastSeen = new java.util.HashMap<>();
     private boolean issuing;
     private int inFlight;
 
@@ -76,6 +79,10 @@ final class Workload {
             simulation.schedule(100_000_000, () -> issue(client));
             return;
         }
+        if (random.nextInt(100) < 15) {
+            issueSerial(client, coordinator);
+            return;
+        }
         boolean checked = random.nextInt(10) < 6;
         String key = (checked ? CHECKED_PREFIX : "f") + (random.nextBoolean() ? random.nextInt(2) : random.nextInt(keysPerKind));
         boolean write = random.nextBoolean();
@@ -92,6 +99,10 @@ final class Workload {
         } else {
             node.read(rowKey, operation.level, result -> onRead(operation, result));
         }
+        scheduleClientTimeout(operation);
+    }
+
+    private void scheduleClientTimeout(Operation operation) {
         simulation.schedule(clientTimeoutNanos, () -> {
             if (operation.outcome == Operation.Outcome.PENDING) {
                 operation.outcome = Operation.Outcome.INDETERMINATE;
@@ -101,13 +112,65 @@ final class Workload {
         });
     }
 
+    /**
+     * A SERIAL read, write or compare-and-set on one of a few hot keys. A CAS expects the value
+     * this client last saw on the key, so it often succeeds and sometimes races another client.
+     */
+    private void issueSerial(int client, SimNode coordinator) {
+        String key = SERIAL_PREFIX + random.nextInt(SERIAL_KEYS);
+        int dice = random.nextInt(10);
+        Operation.Type type = dice < 3 ? Operation.Type.READ : dice < 5 ? Operation.Type.WRITE : Operation.Type.CAS;
+        String value = type == Operation.Type.READ ? null : "c" + client + "-" + (nextOperationId + 1);
+        Operation operation = new Operation(nextOperationId++, client, type, key, ConsistencyLevel.SERIAL, coordinator.id(),
+                simulation.nowNanos(), value);
+        history.add(operation);
+        inFlight++;
+        RowKey rowKey = new RowKey(Keyspace.DEFAULT_NAME, Bytes.utf8(key));
+        Node node = coordinator.node();
+        switch (type) {
+            case READ -> node.read(rowKey, ConsistencyLevel.SERIAL, result -> onRead(operation, result));
+            case WRITE -> node.write(new Mutation(rowKey, Row.replaceWithString(Bytes.utf8(value), 0, Timestamp.MIN)),
+                    ConsistencyLevel.SERIAL, result -> onWritten(operation, result));
+            case CAS -> {
+                String expected = lastSeen.get(client + "/" + key);
+                operation.expected = expected;
+                node.serial(rowKey, current -> java.util.Objects.equals(value(current), expected)
+                        ? Row.replaceWithString(Bytes.utf8(value), 0, Timestamp.MIN) : null,
+                        result -> onCas(operation, result));
+            }
+        }
+        scheduleClientTimeout(operation);
+    }
+
+    private void onCas(Operation operation, chorus.core.paxos.SerialResult result) {
+        if (operation.outcome != Operation.Outcome.PENDING) {
+            return;
+        }
+        operation.completeNanos = simulation.nowNanos();
+        if (result instanceof chorus.core.paxos.SerialResult.Success success) {
+            operation.outcome = Operation.Outcome.OK;
+            operation.applied = success.applied();
+            operation.observed = value(success.current());
+        } else {
+            chorus.core.paxos.SerialResult.Failed failed = (chorus.core.paxos.SerialResult.Failed) result;
+            boolean unknown = failed.code() == ErrorCode.TIMEOUT && !failed.message().endsWith("it was not applied");
+            operation.outcome = unknown ? Operation.Outcome.INDETERMINATE : Operation.Outcome.FAILED;
+            operation.error = failed.code() + " " + failed.message();
+            if (operation.outcome == Operation.Outcome.INDETERMINATE) {
+                operation.completeNanos = Long.MAX_VALUE;
+            }
+        }
+        finish(operation);
+    }
+
     private void onWritten(Operation operation, WriteResult result) {
         if (operation.outcome != Operation.Outcome.PENDING) {
             return;
         }
         operation.completeNanos = simulation.nowNanos();
         if (result instanceof WriteResult.Failed failed) {
-            operation.outcome = failed.code() == ErrorCode.TIMEOUT ? Operation.Outcome.INDETERMINATE : Operation.Outcome.FAILED;
+            boolean unknown = failed.code() == ErrorCode.TIMEOUT && !failed.message().endsWith("it was not applied");
+            operation.outcome = unknown ? Operation.Outcome.INDETERMINATE : Operation.Outcome.FAILED;
             operation.error = failed.code() + " " + failed.message();
             if (operation.outcome == Operation.Outcome.INDETERMINATE) {
                 operation.completeNanos = Long.MAX_VALUE;
@@ -136,6 +199,11 @@ final class Workload {
 
     private void finish(Operation operation) {
         inFlight--;
+        if (operation.key.startsWith(SERIAL_PREFIX) && operation.outcome == Operation.Outcome.OK) {
+            String seen = operation.type == Operation.Type.READ ? operation.value
+                    : operation.type == Operation.Type.WRITE || operation.applied ? operation.value : operation.observed;
+            lastSeen.put(operation.client + "/" + operation.key, seen);
+        }
         cluster.trace().line(operation.key, operation::toString);
         cluster.trace().mix(operation.id);
         cluster.trace().mix(operation.outcome.ordinal());

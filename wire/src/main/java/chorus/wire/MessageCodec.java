@@ -1,8 +1,18 @@
 package chorus.wire;
 
+import chorus.core.codec.RowCodec;
+import chorus.core.codec.WireFormatException;
+import chorus.core.codec.WireReader;
+import chorus.core.codec.WireWriter;
+
 import chorus.core.message.Envelope;
 import chorus.core.message.Heartbeat;
 import chorus.core.message.Message;
+import chorus.core.message.PaxosAccepted;
+import chorus.core.message.PaxosCommit;
+import chorus.core.message.PaxosPromise;
+import chorus.core.message.PaxosPropose;
+import chorus.core.message.PaxosPrepare;
 import chorus.core.message.MutationAck;
 import chorus.core.message.MutationRequest;
 import chorus.core.message.ReadRequest;
@@ -52,6 +62,40 @@ public final class MessageCodec {
                 writer.writeVarLong(response.requestId()).writeBoolean(response.ok());
                 RowCodec.writeRow(writer, response.row());
             }
+            case PAXOS_PREPARE -> {
+                PaxosPrepare prepare = (PaxosPrepare) message;
+                writer.writeVarLong(prepare.requestId());
+                RowCodec.writeKey(writer, prepare.key());
+                RowCodec.writeTimestamp(writer, prepare.ballot());
+            }
+            case PAXOS_PROMISE -> {
+                PaxosPromise promise = (PaxosPromise) message;
+                writer.writeVarLong(promise.requestId()).writeBoolean(promise.promised());
+                RowCodec.writeTimestamp(writer, promise.promisedBallot());
+                RowCodec.writeTimestamp(writer, promise.acceptedBallot());
+                RowCodec.writeRow(writer, promise.acceptedUpdate());
+                RowCodec.writeTimestamp(writer, promise.committedBallot());
+                RowCodec.writeRow(writer, promise.data());
+            }
+            case PAXOS_PROPOSE -> {
+                PaxosPropose propose = (PaxosPropose) message;
+                writer.writeVarLong(propose.requestId());
+                RowCodec.writeKey(writer, propose.key());
+                RowCodec.writeTimestamp(writer, propose.ballot());
+                RowCodec.writeRow(writer, propose.update());
+            }
+            case PAXOS_ACCEPTED -> {
+                PaxosAccepted accepted = (PaxosAccepted) message;
+                writer.writeVarLong(accepted.requestId()).writeBoolean(accepted.accepted());
+                RowCodec.writeTimestamp(writer, accepted.promised());
+            }
+            case PAXOS_COMMIT -> {
+                PaxosCommit commit = (PaxosCommit) message;
+                writer.writeVarLong(commit.requestId());
+                RowCodec.writeKey(writer, commit.key());
+                RowCodec.writeTimestamp(writer, commit.ballot());
+                RowCodec.writeRow(writer, commit.update());
+            }
         }
         return writer.toByteArray();
     }
@@ -74,6 +118,15 @@ public final class MessageCodec {
             case MUTATION_ACK -> new MutationAck(reader.readVarLong(), reader.readBoolean(), RowCodec.readTimestamp(reader));
             case READ_REQUEST -> new ReadRequest(reader.readVarLong(), RowCodec.readKey(reader));
             case READ_RESPONSE -> new ReadResponse(reader.readVarLong(), reader.readBoolean(), RowCodec.readRow(reader));
+            case PAXOS_PREPARE -> new PaxosPrepare(reader.readVarLong(), RowCodec.readKey(reader), RowCodec.readTimestamp(reader));
+            case PAXOS_PROMISE -> new PaxosPromise(reader.readVarLong(), reader.readBoolean(), RowCodec.readTimestamp(reader),
+                    RowCodec.readTimestamp(reader), RowCodec.readRow(reader), RowCodec.readTimestamp(reader),
+                    RowCodec.readRow(reader));
+            case PAXOS_PROPOSE -> new PaxosPropose(reader.readVarLong(), RowCodec.readKey(reader),
+                    RowCodec.readTimestamp(reader), RowCodec.readRow(reader));
+            case PAXOS_ACCEPTED -> new PaxosAccepted(reader.readVarLong(), reader.readBoolean(), RowCodec.readTimestamp(reader));
+            case PAXOS_COMMIT -> new PaxosCommit(reader.readVarLong(), RowCodec.readKey(reader), RowCodec.readTimestamp(reader),
+                    RowCodec.readRow(reader));
         };
         reader.expectEnd();
         return new Envelope(from, clock, message);

@@ -1,5 +1,8 @@
 package chorus.wire;
 
+import chorus.core.codec.RowCodec;
+import chorus.core.codec.WireFormatException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +10,11 @@ import chorus.api.Bytes;
 import chorus.core.message.Envelope;
 import chorus.core.message.Heartbeat;
 import chorus.core.message.Message;
+import chorus.core.message.PaxosAccepted;
+import chorus.core.message.PaxosCommit;
+import chorus.core.message.PaxosPrepare;
+import chorus.core.message.PaxosPromise;
+import chorus.core.message.PaxosPropose;
 import chorus.core.message.MutationAck;
 import chorus.core.message.MutationRequest;
 import chorus.core.message.ReadRequest;
@@ -58,7 +66,13 @@ class MessageCodecProperties {
                 Combinators.combine(ids(), keys(), rows()).as((id, key, row) -> new MutationRequest(id, new Mutation(key, row))),
                 Combinators.combine(ids(), Arbitraries.of(true, false), timestamps()).as(MutationAck::new),
                 Combinators.combine(ids(), keys()).as(ReadRequest::new),
-                Combinators.combine(ids(), Arbitraries.of(true, false), rows()).as(ReadResponse::new));
+                Combinators.combine(ids(), Arbitraries.of(true, false), rows()).as(ReadResponse::new),
+                Combinators.combine(ids(), keys(), timestamps()).as(PaxosPrepare::new),
+                Combinators.combine(ids(), Arbitraries.of(true, false), timestamps(), timestamps(), rows(), timestamps(), rows())
+                        .as(PaxosPromise::new),
+                Combinators.combine(ids(), keys(), timestamps(), rows()).as(PaxosPropose::new),
+                Combinators.combine(ids(), Arbitraries.of(true, false), timestamps()).as(PaxosAccepted::new),
+                Combinators.combine(ids(), keys(), timestamps(), rows()).as(PaxosCommit::new));
         return Combinators.combine(Arbitraries.integers().between(1, NodeId.MAX).map(NodeId::of), timestamps(), messages)
                 .as(Envelope::new);
     }

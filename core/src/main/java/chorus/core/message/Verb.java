@@ -6,7 +6,12 @@ public enum Verb {
     MUTATION_REQUEST(2),
     MUTATION_ACK(3),
     READ_REQUEST(4),
-    READ_RESPONSE(5);
+    READ_RESPONSE(5),
+    PAXOS_PREPARE(6),
+    PAXOS_PROMISE(7),
+    PAXOS_PROPOSE(8),
+    PAXOS_ACCEPTED(9),
+    PAXOS_COMMIT(10);
 
     private final int code;
 

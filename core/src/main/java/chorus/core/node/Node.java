@@ -8,10 +8,20 @@ import chorus.core.message.Envelope;
 import chorus.core.message.Heartbeat;
 import chorus.core.message.MutationAck;
 import chorus.core.message.MutationRequest;
+import chorus.core.message.PaxosAccepted;
+import chorus.core.message.PaxosCommit;
+import chorus.core.message.PaxosPrepare;
+import chorus.core.message.PaxosPromise;
+import chorus.core.message.PaxosPropose;
 import chorus.core.message.ReadRequest;
 import chorus.core.message.ReadResponse;
 import chorus.core.model.Mutation;
 import chorus.core.model.RowKey;
+import chorus.core.model.Timestamp;
+import chorus.core.paxos.PaxosAcceptor;
+import chorus.core.paxos.PaxosProposer;
+import chorus.core.paxos.SerialOperation;
+import chorus.core.paxos.SerialResult;
 import chorus.core.port.Callback;
 import chorus.core.replication.ReadCoordinator;
 import chorus.core.replication.ReadResult;
@@ -41,6 +51,8 @@ public final class Node {
     private final ReplicaService replica;
     private final WriteCoordinator writes;
     private final ReadCoordinator reads;
+    private final PaxosAcceptor acceptor;
+    private final PaxosProposer proposer;
     private final Requests requests;
     private final long generation;
     private boolean stopped;
@@ -60,6 +72,8 @@ public final class Node {
         this.replica = new ReplicaService(environment.storage(), outbox);
         this.writes = new WriteCoordinator(environment, config, topology, liveness, clock, outbox, requests);
         this.reads = new ReadCoordinator(environment, config, topology, liveness, outbox, requests);
+        this.acceptor = new PaxosAcceptor(environment.storage(), outbox, config);
+        this.proposer = new PaxosProposer(environment, config, topology, liveness, clock, outbox, requests);
         this.generation = environment.clock().wallMillis();
     }
 
@@ -103,22 +117,62 @@ public final class Node {
             case MUTATION_ACK -> requests.onMutationAck(from, (MutationAck) envelope.message());
             case READ_REQUEST -> replica.onReadRequest(from, (ReadRequest) envelope.message());
             case READ_RESPONSE -> reads.onReadResponse(from, (ReadResponse) envelope.message());
+            case PAXOS_PREPARE -> acceptor.onPrepare(from, (PaxosPrepare) envelope.message());
+            case PAXOS_PROMISE -> proposer.onPromise(from, (PaxosPromise) envelope.message());
+            case PAXOS_PROPOSE -> acceptor.onPropose(from, (PaxosPropose) envelope.message());
+            case PAXOS_ACCEPTED -> proposer.onAccepted(from, (PaxosAccepted) envelope.message());
+            case PAXOS_COMMIT -> acceptor.onCommit(from, (PaxosCommit) envelope.message());
         }
     }
 
-    /** Writes at {@code level} (null: the keyspace's default). See {@link WriteCoordinator}. */
+    /**
+     * Writes at {@code level} (null: the keyspace's default). See {@link WriteCoordinator}; at
+     * SERIAL the write is a Paxos round that applies it unconditionally ({@link PaxosProposer}).
+     */
     public void write(Mutation mutation, ConsistencyLevel level, Callback<WriteResult> done) {
+        if (effectiveLevel(mutation.key(), level, false) == ConsistencyLevel.SERIAL) {
+            proposer.execute(mutation.key(), current -> mutation.row(), result -> done.completed(
+                    result instanceof SerialResult.Failed failed ? new WriteResult.Failed(failed.code(), failed.message())
+                            : new WriteResult.Success(Timestamp.MIN)));
+            return;
+        }
         writes.write(mutation, level, done);
     }
 
-    /** Reads at {@code level} (null: the keyspace's default). See {@link ReadCoordinator}. */
+    /**
+     * Reads at {@code level} (null: the keyspace's default). See {@link ReadCoordinator}; at SERIAL
+     * the read is a Paxos round that first finishes any proposal in progress (linearizable).
+     */
     public void read(RowKey key, ConsistencyLevel level, Callback<ReadResult> done) {
+        if (effectiveLevel(key, level, true) == ConsistencyLevel.SERIAL) {
+            proposer.execute(key, current -> null, result -> done.completed(
+                    result instanceof SerialResult.Success success ? new ReadResult.Success(success.current())
+                            : new ReadResult.Failed(((SerialResult.Failed) result).code(),
+                                    ((SerialResult.Failed) result).message())));
+            return;
+        }
         reads.read(key, level, done);
+    }
+
+    /**
+     * Runs a compare-and-set style operation through Paxos (D6): {@code operation} sees the key's
+     * current value and decides the update, with no other SERIAL operation in between.
+     */
+    public void serial(RowKey key, SerialOperation operation, Callback<SerialResult> done) {
+        proposer.execute(key, operation, done);
+    }
+
+    private ConsistencyLevel effectiveLevel(RowKey key, ConsistencyLevel requested, boolean read) {
+        if (requested != null) {
+            return requested;
+        }
+        return topology.keyspace(key.keyspace())
+                .map(keyspace -> read ? keyspace.defaultRead() : keyspace.defaultWrite()).orElse(null);
     }
 
     /** Operations this node is coordinating now. */
     public int pendingOperations() {
-        return writes.pendingCount() + reads.pendingCount();
+        return writes.pendingCount() + reads.pendingCount() + proposer.pendingCount();
     }
 
     private void heartbeat() {

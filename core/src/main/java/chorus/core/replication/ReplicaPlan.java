@@ -14,19 +14,19 @@ import java.util.List;
  * must answer at the requested level. Built before anything is sent, so that an operation that
  * cannot succeed fails at once with UNAVAILABLE instead of timing out (D11).
  */
-record ReplicaPlan(RowKey key, ConsistencyLevel level, List<NodeId> replicas, List<NodeId> alive, int required) {
+public record ReplicaPlan(RowKey key, ConsistencyLevel level, List<NodeId> replicas, List<NodeId> alive, int required) {
 
     /** Either a plan, or the failure to report to the client. */
-    sealed interface Outcome {
+    public sealed interface Outcome {
     }
 
-    record Ready(ReplicaPlan plan) implements Outcome {
+    public record Ready(ReplicaPlan plan) implements Outcome {
     }
 
-    record Rejected(ErrorCode code, String message) implements Outcome {
+    public record Rejected(ErrorCode code, String message) implements Outcome {
     }
 
-    static Outcome plan(Topology topology, FailureDetector liveness, RowKey key, ConsistencyLevel requested,
+    public static Outcome plan(Topology topology, FailureDetector liveness, RowKey key, ConsistencyLevel requested,
                         String operation) {
         Keyspace keyspace = topology.keyspace(key.keyspace()).orElse(null);
         if (keyspace == null) {
@@ -34,9 +34,6 @@ record ReplicaPlan(RowKey key, ConsistencyLevel level, List<NodeId> replicas, Li
         }
         ConsistencyLevel level = requested != null ? requested
                 : operation.equals("read") ? keyspace.defaultRead() : keyspace.defaultWrite();
-        if (level == ConsistencyLevel.SERIAL) {
-            return new Rejected(ErrorCode.BAD_REQUEST, "SERIAL " + operation + "s are not supported yet; use ONE, QUORUM or ALL");
-        }
         List<NodeId> replicas = topology.replicas(keyspace, key);
         int required = level.required(replicas.size());
         List<NodeId> alive = liveness.alive(replicas);

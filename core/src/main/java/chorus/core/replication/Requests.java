@@ -30,6 +30,11 @@ public final class Requests {
         return id;
     }
 
+    /** Routes acks for an id issued earlier by {@link #nextId}. */
+    public void expectAcks(long id, BiConsumer<NodeId, MutationAck> handler) {
+        ackHandlers.put(id, handler);
+    }
+
     public void forget(long id) {
         ackHandlers.remove(id);
     }

@@ -38,18 +38,24 @@ public final class SlotTable {
         }
         int width = replicasBySlot.get(0).size();
         NodeId[] flat = new NodeId[Slots.COUNT * width];
-        List<NodeId> memberIds = members.stream().map(Member::id).toList();
+        boolean[] isMember = new boolean[NodeId.MAX + 1];
+        members.forEach(member -> isMember[member.id().value()] = true);
         for (int slot = 0; slot < Slots.COUNT; slot++) {
             List<NodeId> list = replicasBySlot.get(slot);
-            if (list.size() != width || list.stream().distinct().count() != width) {
-                throw new IllegalArgumentException("slot " + slot + " has replicas " + list + "; expected "
-                        + width + " distinct nodes");
+            if (list.size() != width) {
+                throw new IllegalArgumentException("slot " + slot + " has " + list.size() + " replicas; expected " + width);
             }
             for (int i = 0; i < width; i++) {
-                if (!memberIds.contains(list.get(i))) {
-                    throw new IllegalArgumentException("slot " + slot + " names " + list.get(i) + ", not a member");
+                NodeId replica = list.get(i);
+                if (!isMember[replica.value()]) {
+                    throw new IllegalArgumentException("slot " + slot + " names " + replica + ", not a member");
                 }
-                flat[slot * width + i] = list.get(i);
+                for (int j = 0; j < i; j++) {
+                    if (list.get(j).equals(replica)) {
+                        throw new IllegalArgumentException("slot " + slot + " names " + replica + " twice: " + list);
+                    }
+                }
+                flat[slot * width + i] = replica;
             }
         }
         return new SlotTable(members, width, flat);

@@ -1,4 +1,4 @@
-package chorus.wire;
+package chorus.core.codec;
 
 import chorus.api.Bytes;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package chorus.wire;
+package chorus.core.codec;
 
 /** Bytes that are not a valid encoding. The receiver drops the frame (and logs it), never crashes. */
 public final class WireFormatException extends RuntimeException {

@@ -1,4 +1,4 @@
-package chorus.wire;
+package chorus.core.codec;
 
 import chorus.core.model.Cell;
 import chorus.core.model.Row;
@@ -84,7 +84,7 @@ public final class RowCodec {
     }
 
     /** Turns a model validation failure on decoded input into a format error. */
-    static <T> T construct(java.util.function.Supplier<T> constructor) {
+    public static <T> T construct(java.util.function.Supplier<T> constructor) {
         try {
             return constructor.get();
         } catch (IllegalArgumentException e) {

@@ -1,0 +1,153 @@
+package chorus.core.paxos;
+
+import chorus.core.codec.WireFormatException;
+import chorus.core.message.MutationAck;
+import chorus.core.message.PaxosAccepted;
+import chorus.core.message.PaxosCommit;
+import chorus.core.message.PaxosPrepare;
+import chorus.core.message.PaxosPromise;
+import chorus.core.message.PaxosPropose;
+import chorus.core.model.Mutation;
+import chorus.core.model.Row;
+import chorus.core.model.RowKey;
+import chorus.core.model.Timestamp;
+import chorus.core.node.DeliberateBug;
+import chorus.core.node.NodeConfig;
+import chorus.core.node.Outbox;
+import chorus.core.port.StorageEngine;
+import chorus.core.port.StorageResult;
+import chorus.core.topology.NodeId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The acceptor side of Paxos (D6), one instance per node, for every key it replicates.
+ *
+ * <p>Decisions are made on an in-memory copy of each key's {@link PaxosState}, loaded from storage
+ * on first use, so that requests for one key are decided one after another without locks. A reply
+ * that depends on a changed state is sent only once the storage engine reports the change durable:
+ * a promise or an acceptance survives a crash of this node. States whose changes are all durable
+ * may be evicted from memory, since storage then holds the same state.
+ */
+public final class PaxosAcceptor {
+    private static final int CACHED_STATES_MAX = 100_000;
+
+    private final StorageEngine storage;
+    private final Outbox outbox;
+    private final NodeConfig config;
+    private final Map<RowKey, PaxosState> states = new HashMap<>();
+    private final Map<RowKey, Integer> unsyncedChanges = new HashMap<>();
+    private final Map<RowKey, List<Consumer<PaxosState>>> loading = new HashMap<>();
+
+    public PaxosAcceptor(StorageEngine storage, Outbox outbox, NodeConfig config) {
+        this.storage = storage;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    public void onPrepare(NodeId from, PaxosPrepare prepare) {
+        withState(prepare.key(), state -> {
+            if (!prepare.ballot().isAfter(state.promised())) {
+                outbox.send(from, new PaxosPromise(prepare.requestId(), false, state.promised(), state.acceptedBallot(),
+                        state.acceptedUpdate(), state.committedBallot(), Row.EMPTY));
+                return;
+            }
+            PaxosState promised = state.withPromised(prepare.ballot());
+            Runnable reply = () -> storage.read(prepare.key(), read -> {
+                if (read instanceof StorageResult.Ok<Row> ok) {
+                    outbox.send(from, new PaxosPromise(prepare.requestId(), true, promised.promised(),
+                            promised.acceptedBallot(), promised.acceptedUpdate(), promised.committedBallot(), ok.value()));
+                }
+            });
+            if (config.has(DeliberateBug.ACCEPTOR_FORGETS_PROMISES)) {
+                states.put(prepare.key(), promised); // Kept in memory only: lost when the node crashes.
+                reply.run();
+            } else {
+                change(prepare.key(), promised, reply);
+            }
+        });
+    }
+
+    public void onPropose(NodeId from, PaxosPropose propose) {
+        withState(propose.key(), state -> {
+            boolean ignorePromise = config.has(DeliberateBug.ACCEPTOR_IGNORES_PROMISES);
+            if (propose.ballot().compareTo(state.promised()) < 0 && !ignorePromise) {
+                outbox.send(from, new PaxosAccepted(propose.requestId(), false, state.promised()));
+                return;
+            }
+            change(propose.key(), state.withAccepted(propose.ballot(), propose.update()),
+                    () -> outbox.send(from, new PaxosAccepted(propose.requestId(), true, propose.ballot())));
+        });
+    }
+
+    /** Applies the chosen update as ordinary data first, then records the commit. */
+    public void onCommit(NodeId from, PaxosCommit commit) {
+        storage.apply(List.of(new Mutation(commit.key(), commit.update())), applied -> {
+            if (!(applied instanceof StorageResult.Ok)) {
+                outbox.send(from, MutationAck.failed(commit.requestId()));
+                return;
+            }
+            withState(commit.key(), state -> change(commit.key(), state.withCommitted(commit.ballot()),
+                    () -> outbox.send(from, new MutationAck(commit.requestId(), true, Timestamp.MIN))));
+        });
+    }
+
+    private void change(RowKey key, PaxosState next, Runnable whenDurable) {
+        states.put(key, next);
+        unsyncedChanges.merge(key, 1, Integer::sum);
+        storage.putState(PaxosStateCodec.stateKey(key), PaxosStateCodec.encode(next), written -> {
+            unsyncedChanges.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1);
+            if (written instanceof StorageResult.Ok) {
+                whenDurable.run();
+            } else {
+                states.remove(key); // Unknown what is on disk now: reload before the next decision.
+            }
+        });
+    }
+
+    /** Runs {@code action} with the key's current state, loading it first if needed. */
+    private void withState(RowKey key, Consumer<PaxosState> action) {
+        PaxosState cached = states.get(key);
+        if (cached != null) {
+            action.accept(cached);
+            return;
+        }
+        List<Consumer<PaxosState>> waiting = loading.get(key);
+        if (waiting != null) {
+            waiting.add(action);
+            return;
+        }
+        waiting = new ArrayList<>();
+        waiting.add(action);
+        loading.put(key, waiting);
+        storage.getState(PaxosStateCodec.stateKey(key), read -> onLoaded(key, read));
+    }
+
+    private void onLoaded(RowKey key, StorageResult<chorus.api.Bytes> read) {
+        List<Consumer<PaxosState>> waiting = loading.remove(key);
+        if (!(read instanceof StorageResult.Ok<chorus.api.Bytes> ok)) {
+            return; // No reply: the proposer times out, as it would if this node were slow.
+        }
+        PaxosState state;
+        try {
+            state = ok.value() == null ? PaxosState.EMPTY : PaxosStateCodec.decode(ok.value());
+        } catch (WireFormatException e) {
+            return;
+        }
+        evictIfFull();
+        states.put(key, state);
+        for (Consumer<PaxosState> action : waiting) {
+            action.accept(states.get(key));
+        }
+    }
+
+    private void evictIfFull() {
+        if (states.size() < CACHED_STATES_MAX) {
+            return;
+        }
+        states.keySet().removeIf(key -> !unsyncedChanges.containsKey(key));
+    }
+}
