@@ -78,7 +78,8 @@ class LocalCommandIT {
         }
     }
 
-    private Process startLocal(String name) {
+    private Process startLocal(String name) throws IOException {
+        Files.deleteIfExists(log(name));
         return Spawn.start(name, Spawn.javaMain("128m", "local", "--nodes", "3", "--base-port",
                 Integer.toString(basePort), "--data-dir", dataDir.toString()), log(name));
     }

@@ -31,6 +31,12 @@ final class NodeProcess {
         this.dataDir = dataDir;
         this.log = log;
         this.respPort = respPort;
+        try {
+            // A log from an earlier run of the suite would only confuse whoever reads this one.
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts the JVM; returns at once (see {@link #awaitReady}). */
