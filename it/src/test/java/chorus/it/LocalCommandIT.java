@@ -51,6 +51,15 @@ class LocalCommandIT {
             assertThat(node1.set("tour:hello", "world")).isEqualTo("OK");
             assertThat(node3.get("tour:hello")).isEqualTo("world");
         }
+        Spawn.Finished status = Spawn.runMain("LocalCommandIT/status", Duration.ofSeconds(30), "status", "--host",
+                "127.0.0.1:" + basePort);
+        assertThat(status.exitCode()).as("status exit code; output:%n%s", status.output()).isZero();
+        assertThat(status.output().lines().filter(line -> line.startsWith("UN ")))
+                .as("status shows every node up (UN); output:%n%s", status.output())
+                .hasSize(3)
+                .anyMatch(line -> line.contains("n1")).anyMatch(line -> line.contains("n2"))
+                .anyMatch(line -> line.contains("n3"));
+
         List<ProcessHandle> nodes = first.descendants().toList();
         assertThat(nodes).as("node processes started by local").hasSizeGreaterThanOrEqualTo(3);
 

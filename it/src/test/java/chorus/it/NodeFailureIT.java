@@ -95,6 +95,16 @@ class NodeFailureIT {
                         .as("UNAVAILABLE comes at once, not after a timeout").isLessThan(Duration.ofMillis(1000));
             }
 
+            // An operator sees it too, as with nodetool status.
+            Spawn.Finished status = Spawn.runMain("NodeFailureIT/status", Duration.ofSeconds(30), "status", "--host",
+                    "127.0.0.1:" + cluster.respPort(1));
+            assertThat(status.exitCode()).as("status exit code; output:%n%s", status.output()).isZero();
+            assertThat(status.output().lines())
+                    .as("status through n1 shows n3 down (DN) and the others up (UN); output:%n%s", status.output())
+                    .anyMatch(line -> line.matches("DN\\s+n3\\b.*"))
+                    .anyMatch(line -> line.matches("UN\\s+n1\\b.*"))
+                    .anyMatch(line -> line.matches("UN\\s+n2\\b.*"));
+
             // Once n3 is known down, QUORUM through the survivors works without a single retry.
             try (Resp node1 = Resp.connect(cluster.respPort(1)); Resp node2 = Resp.connect(cluster.respPort(2))) {
                 for (int i = 0; i < 50; i++) {

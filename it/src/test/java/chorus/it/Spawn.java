@@ -77,6 +77,34 @@ final class Spawn {
         }
     }
 
+    /** What a short-lived command printed (stdout and stderr together) and its exit code. */
+    record Finished(int exitCode, String output) {
+    }
+
+    /**
+     * Runs {@code chorus.server.Main args} to completion, such as {@code status}; fails if it runs
+     * longer than {@code timeout}.
+     */
+    static Finished runMain(String name, java.time.Duration timeout, String... args) {
+        Path log = logDir().resolve(name + ".log");
+        try {
+            Files.deleteIfExists(log);
+            Process process = start(name, javaMain("64m", args), log);
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(name + " did not finish within " + timeout.toSeconds() + " s; output:\n"
+                        + Files.readString(log));
+            }
+            String output = Files.readString(log);
+            return new Finished(process.exitValue(), output.substring(output.indexOf('\n') + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     static List<Spawned> snapshot() {
         synchronized (SPAWNED) {
             return List.copyOf(SPAWNED);
