@@ -50,10 +50,42 @@ final class Spawn {
         // Fewer GC threads: several node JVMs share this machine's two cores.
         command.add("-XX:+UseSerialGC");
         command.add("-cp");
-        command.add(System.getProperty("chorus.it.classpath", System.getProperty("java.class.path")));
+        command.add(classpath());
         command.add("chorus.server.Main");
         command.addAll(List.of(args));
         return command;
+    }
+
+    private static String classpath;
+
+    /**
+     * The node classpath, with this project's own jars copied once per test run: the shared local
+     * Maven repository may be reinstalled by another build while nodes are being restarted, and
+     * every node of one run must run the same code.
+     */
+    private static synchronized String classpath() {
+        if (classpath == null) {
+            String original = System.getProperty("chorus.it.classpath", System.getProperty("java.class.path"));
+            try {
+                Path copies = Files.createTempDirectory(logDir().getParent(), "it-classpath-");
+                List<String> entries = new ArrayList<>();
+                for (String entry : original.split(java.io.File.pathSeparator)) {
+                    Path path = Path.of(entry);
+                    String name = path.getFileName() == null ? "" : path.getFileName().toString();
+                    if (name.startsWith("chorus-") && name.endsWith(".jar") && Files.isRegularFile(path)) {
+                        Path copy = copies.resolve(name);
+                        Files.copy(path, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        entries.add(copy.toString());
+                    } else {
+                        entries.add(entry);
+                    }
+                }
+                classpath = String.join(java.io.File.pathSeparator, entries);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy the node classpath", e);
+            }
+        }
+        return classpath;
     }
 
     /** Starts {@code command} with stdout and stderr appended to {@code log}, and registers it. */
