@@ -138,7 +138,7 @@ final class SimNetwork {
             case PAXOS_PROPOSE -> ((PaxosPropose) message).requestId();
             case PAXOS_ACCEPTED -> ((PaxosAccepted) message).requestId();
             case PAXOS_COMMIT -> ((PaxosCommit) message).requestId();
-            case HEARTBEAT -> -1;
+            case SCAN_REQUEST, SCAN_RESPONSE, HEARTBEAT -> -1;
         };
         if (key != null && trace.traces(key)) {
             tracedRequests.add(requestId);

@@ -94,7 +94,7 @@ final class Workload {
         Node node = coordinator.node();
         RowKey rowKey = new RowKey(Keyspace.DEFAULT_NAME, Bytes.utf8(key));
         if (write) {
-            Row row = Row.replaceWithString(Bytes.utf8(operation.value), 0, Timestamp.MIN);
+            Row row = Row.set(Bytes.utf8(operation.value), 0);
             node.write(new Mutation(rowKey, row), operation.level, result -> onWritten(operation, result));
         } else {
             node.read(rowKey, operation.level, result -> onRead(operation, result));
@@ -129,13 +129,13 @@ final class Workload {
         Node node = coordinator.node();
         switch (type) {
             case READ -> node.read(rowKey, ConsistencyLevel.SERIAL, result -> onRead(operation, result));
-            case WRITE -> node.write(new Mutation(rowKey, Row.replaceWithString(Bytes.utf8(value), 0, Timestamp.MIN)),
+            case WRITE -> node.write(new Mutation(rowKey, Row.set(Bytes.utf8(value), 0)),
                     ConsistencyLevel.SERIAL, result -> onWritten(operation, result));
             case CAS -> {
                 String expected = lastSeen.get(client + "/" + key);
                 operation.expected = expected;
                 node.serial(rowKey, current -> java.util.Objects.equals(value(current), expected)
-                        ? Row.replaceWithString(Bytes.utf8(value), 0, Timestamp.MIN) : null,
+                        ? Row.set(Bytes.utf8(value), 0) : null,
                         result -> onCas(operation, result));
             }
         }

@@ -41,7 +41,7 @@ class PaxosScenarioTest {
 
     private static SerialOperation setIfEquals(String expected, String value) {
         return current -> Objects.equals(Workload.value(current), expected)
-                ? Row.replaceWithString(Bytes.utf8(value), 0, Timestamp.MIN) : null;
+                ? Row.set(Bytes.utf8(value), 0) : null;
     }
 
     private List<SerialResult> start(NodeId via, SerialOperation operation) {
@@ -147,7 +147,7 @@ class PaxosScenarioTest {
     @Test
     void aSerialWriteThenASerialReadThroughAnotherNode() {
         List<WriteResult> write = new ArrayList<>();
-        cluster.node(n1).node().write(new Mutation(KEY, Row.replaceWithString(Bytes.utf8("v"), 0, Timestamp.MIN)),
+        cluster.node(n1).node().write(new Mutation(KEY, Row.set(Bytes.utf8("v"), 0)),
                 ConsistencyLevel.SERIAL, write::add);
         runUntilAnswered(write);
         assertThat(write.get(0)).isInstanceOf(WriteResult.Success.class);

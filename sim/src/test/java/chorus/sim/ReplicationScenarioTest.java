@@ -38,7 +38,7 @@ class ReplicationScenarioTest {
 
     private WriteResult set(NodeId via, String value, ConsistencyLevel level) {
         List<WriteResult> result = new ArrayList<>();
-        Row row = Row.replaceWithString(Bytes.utf8(value), 0, Timestamp.MIN);
+        Row row = Row.set(Bytes.utf8(value), 0);
         cluster.node(via).node().write(new Mutation(KEY, row), level, result::add);
         simulation.runUntil(() -> !result.isEmpty(), simulation.nowNanos() + 10 * SECOND);
         return result.get(0);

@@ -17,6 +17,8 @@ import chorus.core.message.MutationAck;
 import chorus.core.message.MutationRequest;
 import chorus.core.message.ReadRequest;
 import chorus.core.message.ReadResponse;
+import chorus.core.message.ScanRequest;
+import chorus.core.message.ScanResponse;
 import chorus.core.message.Verb;
 import chorus.core.model.Mutation;
 import chorus.core.topology.NodeId;
@@ -96,8 +98,32 @@ public final class MessageCodec {
                 RowCodec.writeTimestamp(writer, commit.ballot());
                 RowCodec.writeRow(writer, commit.update());
             }
+            case SCAN_REQUEST -> {
+                ScanRequest scan = (ScanRequest) message;
+                writer.writeVarLong(scan.requestId()).writeString(scan.keyspace()).writeVarLong(scan.slot())
+                        .writeBytes(scan.fromKey()).writeVarLong(scan.limit());
+            }
+            case SCAN_RESPONSE -> {
+                ScanResponse scan = (ScanResponse) message;
+                writer.writeVarLong(scan.requestId()).writeBoolean(scan.ok()).writeVarLong(scan.rows().size());
+                for (Mutation row : scan.rows()) {
+                    RowCodec.writeKey(writer, row.key());
+                    RowCodec.writeRow(writer, row.row());
+                }
+            }
         }
         return writer.toByteArray();
+    }
+
+    private static ScanResponse readScanResponse(WireReader reader) {
+        long requestId = reader.readVarLong();
+        boolean ok = reader.readBoolean();
+        int count = reader.readVarInt();
+        java.util.List<Mutation> rows = new java.util.ArrayList<>(Math.min(count, 1024));
+        for (int i = 0; i < count; i++) {
+            rows.add(new Mutation(RowCodec.readKey(reader), RowCodec.readRow(reader)));
+        }
+        return new ScanResponse(requestId, ok, rows);
     }
 
     public static Envelope decode(byte[] bytes) {
@@ -125,6 +151,9 @@ public final class MessageCodec {
             case PAXOS_PROPOSE -> new PaxosPropose(reader.readVarLong(), RowCodec.readKey(reader),
                     RowCodec.readTimestamp(reader), RowCodec.readRow(reader));
             case PAXOS_ACCEPTED -> new PaxosAccepted(reader.readVarLong(), reader.readBoolean(), RowCodec.readTimestamp(reader));
+            case SCAN_REQUEST -> new ScanRequest(reader.readVarLong(), reader.readString(), reader.readVarInt(),
+                    reader.readBytes(), reader.readVarInt());
+            case SCAN_RESPONSE -> readScanResponse(reader);
             case PAXOS_COMMIT -> new PaxosCommit(reader.readVarLong(), RowCodec.readKey(reader), RowCodec.readTimestamp(reader),
                     RowCodec.readRow(reader));
         };

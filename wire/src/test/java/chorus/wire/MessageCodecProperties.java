@@ -19,6 +19,8 @@ import chorus.core.message.MutationAck;
 import chorus.core.message.MutationRequest;
 import chorus.core.message.ReadRequest;
 import chorus.core.message.ReadResponse;
+import chorus.core.message.ScanRequest;
+import chorus.core.message.ScanResponse;
 import chorus.core.model.Cell;
 import chorus.core.model.ColumnKind;
 import chorus.core.model.Mutation;
@@ -72,7 +74,11 @@ class MessageCodecProperties {
                         .as(PaxosPromise::new),
                 Combinators.combine(ids(), keys(), timestamps(), rows()).as(PaxosPropose::new),
                 Combinators.combine(ids(), Arbitraries.of(true, false), timestamps()).as(PaxosAccepted::new),
-                Combinators.combine(ids(), keys(), timestamps(), rows()).as(PaxosCommit::new));
+                Combinators.combine(ids(), keys(), timestamps(), rows()).as(PaxosCommit::new),
+                Combinators.combine(ids(), Arbitraries.of("default", "ks"), Arbitraries.integers().between(0, 16383), bytes(),
+                        Arbitraries.integers().between(1, 1000)).as(ScanRequest::new),
+                Combinators.combine(ids(), Arbitraries.of(true, false),
+                        Combinators.combine(keys(), rows()).as(Mutation::new).list().ofMaxSize(3)).as(ScanResponse::new));
         return Combinators.combine(Arbitraries.integers().between(1, NodeId.MAX).map(NodeId::of), timestamps(), messages)
                 .as(Envelope::new);
     }

@@ -6,6 +6,6 @@ package chorus.core.message;
  * wire codec even in simulation, so no object is ever shared between nodes.
  */
 public sealed interface Message permits Heartbeat, MutationRequest, MutationAck, ReadRequest, ReadResponse,
-        PaxosPrepare, PaxosPromise, PaxosPropose, PaxosAccepted, PaxosCommit {
+        PaxosPrepare, PaxosPromise, PaxosPropose, PaxosAccepted, PaxosCommit, ScanRequest, ScanResponse {
     Verb verb();
 }

@@ -11,7 +11,9 @@ public enum Verb {
     PAXOS_PROMISE(7),
     PAXOS_PROPOSE(8),
     PAXOS_ACCEPTED(9),
-    PAXOS_COMMIT(10);
+    PAXOS_COMMIT(10),
+    SCAN_REQUEST(11),
+    SCAN_RESPONSE(12);
 
     private final int code;
 

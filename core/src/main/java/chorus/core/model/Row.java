@@ -57,6 +57,16 @@ public record Row(Timestamp deletedAt, NavigableMap<Bytes, Cell> cells) {
         return of(timestamp, List.of(cell));
     }
 
+    /** A SET for a coordinator to stamp: replaces whatever the key held. */
+    public static Row set(Bytes value, long expiresAtMillis) {
+        return replaceWithString(value, expiresAtMillis, Timestamp.PLACEHOLDER);
+    }
+
+    /** A DEL for a coordinator to stamp. */
+    public static Row deletion() {
+        return deleted(Timestamp.PLACEHOLDER);
+    }
+
     /** A DEL: a key tombstone and nothing else. */
     public static Row deleted(Timestamp timestamp) {
         return new Row(timestamp, new TreeMap<>());

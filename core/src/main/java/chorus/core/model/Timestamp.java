@@ -7,8 +7,13 @@ package chorus.core.model;
  */
 public record Timestamp(long time, int node) implements Comparable<Timestamp> {
     public static final int LOGICAL_BITS = 16;
-    /** Older than every real timestamp; also the placeholder a client mutation carries. */
+    /** Older than every real timestamp: "never", as in a row that was never deleted. */
     public static final Timestamp MIN = new Timestamp(0, 0);
+    /**
+     * What a client's mutation carries before its coordinator stamps it: every part of the row
+     * stamped with this (including a key tombstone) gets the coordinator's one clock reading.
+     */
+    public static final Timestamp PLACEHOLDER = new Timestamp(1, 0);
 
     public Timestamp {
         if (time < 0 || node < 0) {

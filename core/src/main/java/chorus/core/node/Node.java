@@ -2,8 +2,11 @@ package chorus.core.node;
 
 import static java.util.Objects.requireNonNull;
 
+import chorus.api.Bytes;
 import chorus.api.ConsistencyLevel;
 import chorus.core.membership.FailureDetector;
+import chorus.core.counter.CounterCoordinator;
+import chorus.core.counter.CounterResult;
 import chorus.core.message.Envelope;
 import chorus.core.message.Heartbeat;
 import chorus.core.message.MutationAck;
@@ -15,6 +18,8 @@ import chorus.core.message.PaxosPromise;
 import chorus.core.message.PaxosPropose;
 import chorus.core.message.ReadRequest;
 import chorus.core.message.ReadResponse;
+import chorus.core.message.ScanRequest;
+import chorus.core.message.ScanResponse;
 import chorus.core.model.Mutation;
 import chorus.core.model.RowKey;
 import chorus.core.model.Timestamp;
@@ -26,6 +31,8 @@ import chorus.core.port.Callback;
 import chorus.core.replication.ReadCoordinator;
 import chorus.core.replication.ReadResult;
 import chorus.core.replication.ReplicaService;
+import chorus.core.replication.ScanCoordinator;
+import chorus.core.replication.ScanResult;
 import chorus.core.replication.Requests;
 import chorus.core.replication.WriteCoordinator;
 import chorus.core.replication.WriteResult;
@@ -51,6 +58,8 @@ public final class Node {
     private final ReplicaService replica;
     private final WriteCoordinator writes;
     private final ReadCoordinator reads;
+    private final CounterCoordinator counters;
+    private final ScanCoordinator scans;
     private final PaxosAcceptor acceptor;
     private final PaxosProposer proposer;
     private final Requests requests;
@@ -72,6 +81,8 @@ public final class Node {
         this.replica = new ReplicaService(environment.storage(), outbox);
         this.writes = new WriteCoordinator(environment, config, topology, liveness, clock, outbox, requests);
         this.reads = new ReadCoordinator(environment, config, topology, liveness, outbox, requests);
+        this.scans = new ScanCoordinator(environment, config, topology, liveness, outbox, requests);
+        this.counters = new CounterCoordinator(environment.self(), clock, reads, writes);
         this.acceptor = new PaxosAcceptor(environment.storage(), outbox, config);
         this.proposer = new PaxosProposer(environment, config, topology, liveness, clock, outbox, requests);
         this.generation = environment.clock().wallMillis();
@@ -122,6 +133,8 @@ public final class Node {
             case PAXOS_PROPOSE -> acceptor.onPropose(from, (PaxosPropose) envelope.message());
             case PAXOS_ACCEPTED -> proposer.onAccepted(from, (PaxosAccepted) envelope.message());
             case PAXOS_COMMIT -> acceptor.onCommit(from, (PaxosCommit) envelope.message());
+            case SCAN_REQUEST -> replica.onScanRequest(from, (ScanRequest) envelope.message());
+            case SCAN_RESPONSE -> scans.onScanResponse(from, (ScanResponse) envelope.message());
         }
     }
 
@@ -155,6 +168,28 @@ public final class Node {
     }
 
     /**
+     * One page of one slot: up to {@code limit} rows from {@code fromKey}, merged from the slot's
+     * replicas at {@code level} (null: ONE). See {@link ScanCoordinator}.
+     */
+    public void scan(String keyspace, int slot, Bytes fromKey, int limit, ConsistencyLevel level,
+                     Callback<ScanResult> done) {
+        scans.scan(keyspace, slot, fromKey, limit, level, done);
+    }
+
+    /**
+     * Adds {@code delta} to the counter at {@code key} (INCR, DECR, INCRBY...) at {@code level}
+     * (null: the keyspace's default) and answers its new value. See {@link CounterCoordinator}.
+     */
+    public void increment(RowKey key, long delta, ConsistencyLevel level, Callback<CounterResult> done) {
+        if (effectiveLevel(key, level, false) == ConsistencyLevel.SERIAL) {
+            done.completed(new CounterResult.Failed(chorus.api.ErrorCode.BAD_REQUEST, "counters do not run at SERIAL:"
+                    + " increments merge without conflicts at ONE, QUORUM or ALL"));
+            return;
+        }
+        counters.increment(key, delta, level, environment.clock().wallMillis(), done);
+    }
+
+    /**
      * Runs a compare-and-set style operation through Paxos (D6): {@code operation} sees the key's
      * current value and decides the update, with no other SERIAL operation in between.
      */
@@ -172,7 +207,7 @@ public final class Node {
 
     /** Operations this node is coordinating now. */
     public int pendingOperations() {
-        return writes.pendingCount() + reads.pendingCount() + proposer.pendingCount();
+        return writes.pendingCount() + reads.pendingCount() + proposer.pendingCount() + scans.pendingCount();
     }
 
     private void heartbeat() {

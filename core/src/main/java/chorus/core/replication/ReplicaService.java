@@ -4,6 +4,9 @@ import chorus.core.message.MutationAck;
 import chorus.core.message.MutationRequest;
 import chorus.core.message.ReadRequest;
 import chorus.core.message.ReadResponse;
+import chorus.core.message.ScanRequest;
+import chorus.core.message.ScanResponse;
+import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.Timestamp;
 import chorus.core.node.Outbox;
@@ -35,6 +38,16 @@ public final class ReplicaService {
             Timestamp newestBefore = read instanceof StorageResult.Ok<Row> ok ? ok.value().newestTimestamp() : Timestamp.MIN;
             storage.apply(List.of(request.mutation()), applied -> outbox.send(from,
                     new MutationAck(request.requestId(), applied instanceof StorageResult.Ok, newestBefore)));
+        });
+    }
+
+    public void onScanRequest(NodeId from, ScanRequest request) {
+        storage.scan(request.keyspace(), request.slot(), request.fromKey(), request.limit(), scanned -> {
+            if (scanned instanceof StorageResult.Ok<List<Mutation>> ok) {
+                outbox.send(from, new ScanResponse(request.requestId(), true, ok.value()));
+            } else {
+                outbox.send(from, new ScanResponse(request.requestId(), false, List.of()));
+            }
         });
     }
 

@@ -77,6 +77,18 @@ public final class WriteCoordinator {
      * {@code level}, or at the keyspace's default when {@code level} is null.
      */
     public void write(Mutation mutation, ConsistencyLevel level, Callback<WriteResult> client) {
+        start(mutation, level, true, client);
+    }
+
+    /**
+     * Writes {@code mutation} with the timestamps it carries, never restamped: for a counter shard,
+     * whose one writer orders its versions itself and must not see an older version win.
+     */
+    public void writeStamped(Mutation mutation, ConsistencyLevel level, Callback<WriteResult> client) {
+        start(mutation, level, false, client);
+    }
+
+    private void start(Mutation mutation, ConsistencyLevel level, boolean stampHere, Callback<WriteResult> client) {
         ReplicaPlan.Outcome outcome = ReplicaPlan.plan(topology, liveness, mutation.key(), level, "write");
         if (outcome instanceof ReplicaPlan.Rejected rejected) {
             client.completed(new WriteResult.Failed(rejected.code(), rejected.message()));
@@ -88,7 +100,8 @@ public final class WriteCoordinator {
             return;
         }
         ReplicaPlan plan = ((ReplicaPlan.Ready) outcome).plan();
-        PendingWrite write = new PendingWrite(plan, stamp(mutation, clock.now()), client);
+        PendingWrite write = new PendingWrite(plan, stampHere ? stamp(mutation, clock.now()) : mutation, client);
+        write.restamped = !stampHere; // Restamping happens at most once; a stamped write counts as done.
         send(write);
         write.timeout = environment.scheduler().schedule(config.writeTimeout(), () -> onTimeout(write));
     }
