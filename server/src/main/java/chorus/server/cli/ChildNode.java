@@ -68,13 +68,21 @@ final class ChildNode {
     }
 
     /**
+     * Sends SIGTERM through the process handle: {@link Process#destroy()} would also close our end of
+     * the child's output pipe, losing its shutdown log and making its writes fail.
+     */
+    void terminate() {
+        process.toHandle().destroy();
+    }
+
+    /**
      * SIGTERM, then SIGKILL if it has not exited after {@code graceSeconds}; then waits briefly for
      * its last output lines to be copied.
      */
     void stop(long graceSeconds) {
         try {
             if (process.isAlive()) {
-                process.destroy();
+                terminate();
                 if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }

@@ -62,6 +62,13 @@ public final class LocalCommand implements Callable<Integer> {
         }
         printEndpoints(plan, children);
         if (!awaitReady(plan, children)) {
+            for (ChildNode child : children) {
+                if (!child.process().isAlive()) {
+                    out.println("local: " + child.id() + " failed to start (exit code " + child.process().exitValue()
+                            + "); see its output above. Stopping the others.");
+                    return 1;
+                }
+            }
             out.println("local: not every node was serving and seeing its peers within " + READY_TIMEOUT_MILLIS / 1000
                     + " s; see the output above. Still running; Ctrl-C stops every node.");
         } else {
@@ -110,7 +117,7 @@ public final class LocalCommand implements Callable<Integer> {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
         for (LocalPlan.LocalNode node : plan.members()) {
             while (!isReady(node)) {
-                if (System.nanoTime() > deadline || children.stream().noneMatch(child -> child.process().isAlive())) {
+                if (System.nanoTime() > deadline || children.stream().anyMatch(child -> !child.process().isAlive())) {
                     return false;
                 }
                 Thread.sleep(200);
@@ -163,10 +170,11 @@ public final class LocalCommand implements Callable<Integer> {
             snapshot = List.copyOf(children);
         }
         for (ChildNode child : snapshot) {
-            child.process().destroy();
+            child.terminate();
         }
         for (ChildNode child : snapshot) {
             child.stop(STOP_GRACE_SECONDS);
+            out.println("local: " + child.id() + " exited with code " + child.process().exitValue());
         }
         out.println("local: stopped " + snapshot.size() + " nodes");
     }

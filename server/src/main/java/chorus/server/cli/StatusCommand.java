@@ -1,13 +1,15 @@
 package chorus.server.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code chorus status [--host HOST:PORT]}: asks one node for {@code CHORUS STATUS} and prints a
@@ -21,13 +23,15 @@ public final class StatusCommand implements Callable<Integer> {
             description = "The RESP address of the node to ask. Default: 127.0.0.1:7001.")
     private String host;
 
-    private final PrintStream out = System.out;
+    @Spec
+    private CommandSpec spec;
 
     @Override
     public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
         int colon = host.lastIndexOf(':');
         if (colon <= 0) {
-            System.err.println("status: --host " + host + " is invalid (expected: HOST:PORT, such as 127.0.0.1:7001)");
+            err.println("status: --host " + host + " is invalid (expected: HOST:PORT, such as 127.0.0.1:7001)");
             return 2;
         }
         Object reply;
@@ -35,18 +39,18 @@ public final class StatusCommand implements Callable<Integer> {
                 Integer.parseInt(host.substring(colon + 1)), 5000)) {
             reply = client.call("CHORUS", "STATUS");
         } catch (IOException | NumberFormatException e) {
-            System.err.println("status: cannot reach " + host + " (" + e.getMessage() + ")");
+            err.println("status: cannot reach " + host + " (" + e.getMessage() + ")");
             return 1;
         }
         if (!(reply instanceof List<?> rows)) {
-            System.err.println("status: " + host + " answered " + describe(reply));
+            err.println("status: " + host + " answered " + describe(reply));
             return 1;
         }
-        print(rows);
+        print(rows, spec.commandLine().getOut());
         return 0;
     }
 
-    private void print(List<?> rows) {
+    private void print(List<?> rows, PrintWriter out) {
         String format = "%-3s %-5s %-22s %-22s %-8s %7s %10s%n";
         String self = rows.stream().map(StatusCommand::fields).filter(fields -> "1".equals(fields.get("self")))
                 .map(fields -> fields.get("id")).findFirst().orElse("?");
@@ -59,6 +63,7 @@ public final class StatusCommand implements Callable<Integer> {
             out.printf(format, "up".equals(fields.get("state")) ? "UN" : "DN", fields.get("id"), fields.get("internode"),
                     fields.get("client"), fields.get("rack"), fields.get("slots"), keys.startsWith("-") ? "?" : keys);
         }
+        out.flush();
     }
 
     /** A RESP2 map arrives as a flat list of names and values. */

@@ -2,10 +2,13 @@ package chorus.server.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chorus.server.Main;
 import chorus.server.cli.RespClient;
 import chorus.server.cli.RespClient.ErrorReply;
 import chorus.server.config.ChorusConfig;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Three in-process nodes on 127.0.0.1 with distinct ports, replication factor 3. */
 @Timeout(90)
@@ -61,6 +65,18 @@ class ThreeNodeClusterTest {
             assertThat(((ErrorReply) refused).line()).startsWith("UNAVAILABLE ");
             assertThat(third.call("GET", "survivor")).isEqualTo("yes");
         }
+        String status = status("127.0.0.1:" + nodes.get(0).clientAddress().getPort());
+        assertThat(status).contains("as seen by n1").containsPattern("\\nUN +n1 ").containsPattern("\\nDN +n2 ")
+                .containsPattern("\\nUN +n3 ");
+    }
+
+    /** What {@code chorus status --host address} prints. */
+    private static String status(String address) {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        assertThat(commandLine.execute("status", "--host", address)).isZero();
+        return out.toString();
     }
 
     private void startCluster() {
