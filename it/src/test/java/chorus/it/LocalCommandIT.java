@@ -26,8 +26,6 @@ import redis.clients.jedis.Jedis;
 @ExtendWith(ProcessGuard.class)
 @Timeout(180)
 class LocalCommandIT {
-    /** Replies can be slow on a busy two-core machine; Jedis waits 2 s by default. */
-    private static final int TIMEOUT_MILLIS = 10_000;
     private static final Duration UP_WITHIN = Duration.ofSeconds(90);
     private static final Duration STOPPED_WITHIN = Duration.ofSeconds(30);
 
@@ -49,8 +47,8 @@ class LocalCommandIT {
     void localStartsAClusterStopsEveryNodeOnSigtermAndRestartsItWithItsData() throws Exception {
         Process first = startLocal("local-run1");
         awaitUp(first, "local-run1");
-        try (Jedis node1 = new Jedis("127.0.0.1", basePort, TIMEOUT_MILLIS);
-             Jedis node3 = new Jedis("127.0.0.1", basePort + 2, TIMEOUT_MILLIS)) {
+        try (Jedis node1 = Clients.jedis(basePort);
+             Jedis node3 = Clients.jedis(basePort + 2)) {
             assertThat(node1.set("tour:hello", "world")).isEqualTo("OK");
             assertThat(node3.get("tour:hello")).isEqualTo("world");
         }
@@ -77,8 +75,8 @@ class LocalCommandIT {
 
         Process second = startLocal("local-run2");
         awaitUp(second, "local-run2");
-        try (Jedis node2 = new Jedis("127.0.0.1", basePort + 1, TIMEOUT_MILLIS);
-             Jedis node3 = new Jedis("127.0.0.1", basePort + 2, TIMEOUT_MILLIS)) {
+        try (Jedis node2 = Clients.jedis(basePort + 1);
+             Jedis node3 = Clients.jedis(basePort + 2)) {
             assertThat(node2.get("tour:hello")).isEqualTo("world");
             assertThat(node3.get("tour:hello")).isEqualTo("world");
         }
