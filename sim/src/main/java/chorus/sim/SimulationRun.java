@@ -81,6 +81,7 @@ public final class SimulationRun {
             violations.add(new Violation("exception", null, stack.toString()));
         }
         violations.addAll(StaleReadChecker.check(history, Workload.CHECKED_PREFIX));
+        violations.addAll(SerialHistoryChecker.check(history, Workload.SERIAL_PREFIX));
         return new RunResult(options, faultPlanDescription, violations, cluster.trace().digest(),
                 cluster.network().sent(), cluster.network().delivered(), simulation.eventsRun(), simulation.nowNanos(),
                 history.count(Operation.Outcome.OK), history.count(Operation.Outcome.FAILED),

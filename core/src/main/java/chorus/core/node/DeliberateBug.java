@@ -9,8 +9,6 @@ public enum DeliberateBug {
     ACKNOWLEDGE_AFTER_ONE,
     /** The read coordinator answers without repairing stale replicas (no blocking read repair). */
     SKIP_READ_REPAIR,
-    /** Paxos acceptors keep promises in memory only, so a restarted acceptor forgets them. */
-    ACCEPTOR_FORGETS_PROMISES,
     /** Paxos acceptors accept any proposal, even one below a ballot they promised to respect. */
     ACCEPTOR_IGNORES_PROMISES
 }

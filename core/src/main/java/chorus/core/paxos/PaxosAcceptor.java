@@ -56,18 +56,12 @@ public final class PaxosAcceptor {
                 return;
             }
             PaxosState promised = state.withPromised(prepare.ballot());
-            Runnable reply = () -> storage.read(prepare.key(), read -> {
+            change(prepare.key(), promised, () -> storage.read(prepare.key(), read -> {
                 if (read instanceof StorageResult.Ok<Row> ok) {
                     outbox.send(from, new PaxosPromise(prepare.requestId(), true, promised.promised(),
                             promised.acceptedBallot(), promised.acceptedUpdate(), promised.committedBallot(), ok.value()));
                 }
-            });
-            if (config.has(DeliberateBug.ACCEPTOR_FORGETS_PROMISES)) {
-                states.put(prepare.key(), promised); // Kept in memory only: lost when the node crashes.
-                reply.run();
-            } else {
-                change(prepare.key(), promised, reply);
-            }
+            }));
         });
     }
 
