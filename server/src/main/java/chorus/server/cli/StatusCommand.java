@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code chorus status [--host HOST:PORT]}: asks one node for {@code CHORUS STATUS} and prints a
  * table of the members as that node sees them, like {@code nodetool status}: UN (up) or DN (down),
- * id, addresses, rack, slots replicated, keys (known for the node asked only).
+ * id, addresses, rack, slots replicated, and keys, which each member that is up reports for itself.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Shows each member of the cluster as one node sees it: up or down, addresses, slots, keys.")
@@ -59,11 +59,37 @@ public final class StatusCommand implements Callable<Integer> {
         out.printf(format, "--", "Id", "Internode", "Client", "Rack", "Slots", "Keys");
         for (Object row : rows) {
             Map<String, String> fields = fields(row);
-            String keys = fields.getOrDefault("keys", "-1");
+            String keys = "1".equals(fields.get("self")) ? fields.getOrDefault("keys", "-1") : keysOf(fields);
             out.printf(format, "up".equals(fields.get("state")) ? "UN" : "DN", fields.get("id"), fields.get("internode"),
                     fields.get("client"), fields.get("rack"), fields.get("slots"), keys.startsWith("-") ? "?" : keys);
         }
         out.flush();
+    }
+
+    /**
+     * A node knows only its own key count, so ask each other member that is up for its own; a member
+     * that does not answer within a second shows {@code ?}.
+     */
+    private static String keysOf(Map<String, String> member) {
+        String client = member.get("client");
+        int colon = client == null ? -1 : client.lastIndexOf(':');
+        if (!"up".equals(member.get("state")) || colon <= 0) {
+            return "-1";
+        }
+        try (RespClient peer = RespClient.connect(client.substring(0, colon),
+                Integer.parseInt(client.substring(colon + 1)), 1000)) {
+            if (peer.call("CHORUS", "STATUS") instanceof List<?> rows) {
+                for (Object row : rows) {
+                    Map<String, String> fields = fields(row);
+                    if ("1".equals(fields.get("self"))) {
+                        return fields.getOrDefault("keys", "-1");
+                    }
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // Unreachable from here, though its peers see it up: shown as unknown.
+        }
+        return "-1";
     }
 
     /** A RESP2 map arrives as a flat list of names and values. */

@@ -46,7 +46,7 @@ final class ConditionalSet implements SerialOperation {
         if (options.keepTtl() && kind == ColumnKind.STRING) {
             expiresAtMillis = current.liveCells(now).get(STRING_COLUMN).expiresAtMillis();
         }
-        return Row.replaceWithString(value, expiresAtMillis, DataCommands.PLACEHOLDER);
+        return Row.set(value, expiresAtMillis);
     }
 
     /** The reply: OK or nil (not applied), or with GET the old value, nil or WRONGTYPE. */

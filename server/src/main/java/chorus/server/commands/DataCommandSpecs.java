@@ -22,11 +22,26 @@ public final class DataCommandSpecs {
                         .withDoc("string", "Returns the values of several keys.", "1.0.0"),
                 CommandSpec.of("mset", -3, "write", "denyoom").withKeys(1, -1, 2)
                         .withDoc("string", "Sets several keys; not atomic across keys (one write per key).", "1.0.1"),
+                CommandSpec.of("incr", 2, "write", "denyoom", "fast").withKeys(1, 1, 1)
+                        .withDoc("string", "Increments a counter by one; counters merge increments from every node.",
+                                "1.0.0"),
+                CommandSpec.of("incrby", 3, "write", "denyoom", "fast").withKeys(1, 1, 1)
+                        .withDoc("string", "Increments a counter by a number.", "1.0.0"),
+                CommandSpec.of("decr", 2, "write", "denyoom", "fast").withKeys(1, 1, 1)
+                        .withDoc("string", "Decrements a counter by one.", "1.0.0"),
+                CommandSpec.of("decrby", 3, "write", "denyoom", "fast").withKeys(1, 1, 1)
+                        .withDoc("string", "Decrements a counter by a number.", "1.0.0"),
                 CommandSpec.of("consistency", -1, "fast")
                         .withDoc("connection", "Shows or sets this connection's read and write consistency levels.",
                                 "chorus"),
                 CommandSpec.of("info", -1, "loading", "stale")
                         .withDoc("server", "Returns information about the node and the cluster.", "1.0.0"),
+                CommandSpec.of("config", -2).withDoc("server", "Reads the node's settings (CONFIG GET).", "2.0.0")
+                        .withSubcommands(
+                                CommandSpec.of("config|get", -3, "loading", "stale")
+                                        .withDoc("server", "Returns the values of the settings matching patterns.", "2.0.0"),
+                                CommandSpec.of("config|set", -4)
+                                        .withDoc("server", "Refused: settings are fixed at start.", "2.0.0")),
                 CommandSpec.of("chorus", -2).withDoc("server", "Chorus cluster administration.", "chorus")
                         .withSubcommands(CommandSpec.of("chorus|status", 2, "loading", "stale")
                                 .withDoc("server", "Lists every member: addresses, up or down, slots, keys.", "chorus")));

@@ -5,11 +5,12 @@ import static java.util.Objects.requireNonNull;
 import chorus.api.Bytes;
 import chorus.api.ConsistencyLevel;
 import chorus.core.model.Cell;
+import chorus.core.counter.CounterResult;
 import chorus.core.model.ColumnKind;
 import chorus.core.model.Mutation;
+import chorus.core.model.PnCounter;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
-import chorus.core.model.Timestamp;
 import chorus.core.node.Keyspace;
 import chorus.core.port.Clock;
 import chorus.core.replication.ReadResult;
@@ -25,8 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The data commands of a node: GET, SET, DEL, EXISTS, MGET, MSET, plus CONSISTENCY, INFO and
- * CHORUS STATUS. Each command becomes reads and writes of the protocol core through
+ * The data commands of a node: GET, SET, DEL, EXISTS, MGET, MSET, INCR, INCRBY, DECR, DECRBY,
+ * plus CONSISTENCY, INFO, CONFIG GET and CHORUS STATUS. Each command becomes reads and writes of the protocol core through
  * {@link NodeAccess}, at the connection's consistency levels; core failures become error replies
  * ({@code -UNAVAILABLE ...}, {@code -TIMEOUT ...}).
  *
@@ -37,22 +38,18 @@ import java.util.concurrent.CompletionStage;
  * atomic, and a failure of any key fails the whole reply (never a silent partial success).
  */
 public final class DataCommands implements CommandHandler {
-    /**
-     * The timestamp a client mutation carries until its coordinator stamps it. It must not be
-     * {@link Timestamp#MIN}: a row whose key tombstone is MIN has no tombstone, and restamping
-     * would then drop the tombstone that makes SET replace and DEL delete.
-     */
-    static final Timestamp PLACEHOLDER = new Timestamp(1, 0);
     private static final Bytes STRING_COLUMN = Cell.column(ColumnKind.STRING, Bytes.EMPTY);
 
     private final NodeAccess node;
     private final Clock clock;
     private final NodeFacts facts;
+    private final SizeLimits sizes;
 
     public DataCommands(NodeAccess node, Clock clock, NodeFacts facts) {
         this.node = requireNonNull(node, "node is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.facts = requireNonNull(facts, "facts is null");
+        this.sizes = new SizeLimits(facts.config().limits());
     }
 
     @Override
@@ -64,22 +61,30 @@ public final class DataCommands implements CommandHandler {
             case "EXISTS" -> exists(connection, command);
             case "MGET" -> multiGet(connection, command);
             case "MSET" -> multiSet(connection, command);
+            case "INCR" -> increment(connection, command, 1);
+            case "DECR" -> increment(connection, command, -1);
+            case "INCRBY" -> incrementBy(connection, command, 1);
+            case "DECRBY" -> incrementBy(connection, command, -1);
             case "CONSISTENCY" -> done(ConsistencyCommand.run(connection, command, facts.config()));
             case "INFO" -> info(connection, command);
             case "CHORUS" -> status();
+            case "CONFIG" -> done(ConfigCommand.run(command, facts.config()));
             default -> done(Reply.err("unknown command '" + command.rawName().utf8() + "'"));
         };
     }
 
     private CompletionStage<Reply> get(Connection connection, Command command) {
-        Reply.Error tooLarge = checkKeys(command.args());
+        Reply.Error tooLarge = sizes.checkKeys(command.args());
         if (tooLarge != null) {
             return done(tooLarge);
         }
         return readString(connection, command.arg(0));
     }
 
-    /** The key's value as a reply: bulk, nil, WRONGTYPE, or the read's failure. */
+    /**
+     * The key's value as a reply: bulk, nil, WRONGTYPE, or the read's failure. A counter (INCR)
+     * reads as its decimal value, as in Redis, where INCR works on strings.
+     */
     private CompletionStage<Reply> readString(Connection connection, Bytes key) {
         return node.read(rowKey(key), readLevel(connection)).thenApply(result -> {
             if (result instanceof ReadResult.Failed failed) {
@@ -91,15 +96,44 @@ public final class DataCommands implements CommandHandler {
             if (kind == null) {
                 return Reply.nullBulk();
             }
-            if (kind != ColumnKind.STRING) {
-                return Errors.WRONG_TYPE;
-            }
-            return Reply.bulk(row.liveCells(now).get(STRING_COLUMN).value());
+            return switch (kind) {
+                case STRING -> Reply.bulk(row.liveCells(now).get(STRING_COLUMN).value());
+                case COUNTER_SHARD -> Reply.bulk(Long.toString(PnCounter.value(row, now)));
+                case HASH_FIELD -> Errors.WRONG_TYPE;
+            };
         });
     }
 
+    /**
+     * INCR, DECR: the key is a PN counter (D4), so increments through different nodes at the same
+     * time all count. A key holding a string is WRONGTYPE (the core keeps counters a type of their
+     * own). Counters do not run at SERIAL.
+     */
+    private CompletionStage<Reply> increment(Connection connection, Command command, long delta) {
+        Reply.Error tooLarge = sizes.checkKeys(List.of(command.arg(0)));
+        if (tooLarge != null) {
+            return done(tooLarge);
+        }
+        return node.increment(rowKey(command.arg(0)), delta, writeLevel(connection)).thenApply(result ->
+                result instanceof CounterResult.Success success ? Reply.integer(success.value())
+                        : Reply.error(((CounterResult.Failed) result).code(), ((CounterResult.Failed) result).message()));
+    }
+
+    private CompletionStage<Reply> incrementBy(Connection connection, Command command, long sign) {
+        long amount;
+        try {
+            amount = Long.parseLong(command.argText(1));
+        } catch (NumberFormatException e) {
+            return done(Errors.NOT_AN_INTEGER);
+        }
+        if (sign < 0 && amount == Long.MIN_VALUE) {
+            return done(Reply.err("decrement would overflow"));
+        }
+        return increment(connection, command, sign * amount);
+    }
+
     private CompletionStage<Reply> set(Connection connection, Command command) {
-        Reply.Error invalid = checkKeyAndValue(command.arg(0), command.arg(1));
+        Reply.Error invalid = sizes.checkKeyAndValue(command.arg(0), command.arg(1));
         if (invalid != null) {
             return done(invalid);
         }
@@ -112,7 +146,7 @@ public final class DataCommands implements CommandHandler {
             ConditionalSet conditional = new ConditionalSet(command.arg(1), options, clock);
             return node.serial(rowKey(command.arg(0)), conditional).thenApply(conditional::reply);
         }
-        Row row = Row.replaceWithString(command.arg(1), options.expiresAtMillis(), PLACEHOLDER);
+        Row row = Row.set(command.arg(1), options.expiresAtMillis());
         return node.write(new Mutation(rowKey(command.arg(0)), row), writeLevel(connection))
                 .thenApply(result -> result instanceof WriteResult.Failed failed ? Errors.of(failed) : Reply.ok());
     }
@@ -124,44 +158,44 @@ public final class DataCommands implements CommandHandler {
      * costs n reads and n writes.
      */
     private CompletionStage<Reply> delete(Connection connection, Command command) {
-        Reply.Error tooLarge = checkKeys(command.args());
+        Reply.Error tooLarge = sizes.checkKeys(command.args());
         if (tooLarge != null) {
             return done(tooLarge);
         }
-        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
+        List<CompletableFuture<KeyOutcome>> outcomes = new ArrayList<>();
         for (Bytes key : command.args()) {
             outcomes.add(node.read(rowKey(key), readLevel(connection)).thenCompose(read -> {
                 if (read instanceof ReadResult.Failed failed) {
-                    return done(Outcome.failed(Errors.of(failed)));
+                    return done(KeyOutcome.failed(Errors.of(failed)));
                 }
                 boolean existed = ((ReadResult.Success) read).row().liveKind(clock.wallMillis()) != null;
-                Mutation tombstone = new Mutation(rowKey(key), Row.deleted(PLACEHOLDER));
+                Mutation tombstone = new Mutation(rowKey(key), Row.deletion());
                 return node.write(tombstone, writeLevel(connection)).thenApply(write ->
-                        write instanceof WriteResult.Failed failed ? Outcome.failed(Errors.of(failed))
-                                : Outcome.counted(existed ? 1 : 0));
+                        write instanceof WriteResult.Failed failed ? KeyOutcome.failed(Errors.of(failed))
+                                : KeyOutcome.counted(existed ? 1 : 0));
             }).toCompletableFuture());
         }
-        return countOrFail(outcomes, "DEL");
+        return KeyOutcome.countOrFail(outcomes, "DEL");
     }
 
     private CompletionStage<Reply> exists(Connection connection, Command command) {
-        Reply.Error tooLarge = checkKeys(command.args());
+        Reply.Error tooLarge = sizes.checkKeys(command.args());
         if (tooLarge != null) {
             return done(tooLarge);
         }
-        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
+        List<CompletableFuture<KeyOutcome>> outcomes = new ArrayList<>();
         for (Bytes key : command.args()) {
             outcomes.add(node.read(rowKey(key), readLevel(connection)).thenApply(read ->
-                    read instanceof ReadResult.Failed failed ? Outcome.failed(Errors.of(failed))
-                            : Outcome.counted(((ReadResult.Success) read).row().liveKind(clock.wallMillis()) != null
+                    read instanceof ReadResult.Failed failed ? KeyOutcome.failed(Errors.of(failed))
+                            : KeyOutcome.counted(((ReadResult.Success) read).row().liveKind(clock.wallMillis()) != null
                                     ? 1 : 0)).toCompletableFuture());
         }
-        return countOrFail(outcomes, "EXISTS");
+        return KeyOutcome.countOrFail(outcomes, "EXISTS");
     }
 
     /** MGET: a key that is missing or holds another type reads as nil, as in Redis. */
     private CompletionStage<Reply> multiGet(Connection connection, Command command) {
-        Reply.Error tooLarge = checkKeys(command.args());
+        Reply.Error tooLarge = sizes.checkKeys(command.args());
         if (tooLarge != null) {
             return done(tooLarge);
         }
@@ -191,19 +225,19 @@ public final class DataCommands implements CommandHandler {
             return done(Reply.err("wrong number of arguments for 'mset' command"));
         }
         for (int i = 0; i < command.args().size(); i += 2) {
-            Reply.Error invalid = checkKeyAndValue(command.arg(i), command.arg(i + 1));
+            Reply.Error invalid = sizes.checkKeyAndValue(command.arg(i), command.arg(i + 1));
             if (invalid != null) {
                 return done(invalid);
             }
         }
-        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
+        List<CompletableFuture<KeyOutcome>> outcomes = new ArrayList<>();
         for (int i = 0; i < command.args().size(); i += 2) {
-            Row row = Row.replaceWithString(command.arg(i + 1), 0, PLACEHOLDER);
+            Row row = Row.set(command.arg(i + 1), 0);
             outcomes.add(node.write(new Mutation(rowKey(command.arg(i)), row), writeLevel(connection))
-                    .thenApply(write -> write instanceof WriteResult.Failed failed ? Outcome.failed(Errors.of(failed))
-                            : Outcome.counted(1)).toCompletableFuture());
+                    .thenApply(write -> write instanceof WriteResult.Failed failed ? KeyOutcome.failed(Errors.of(failed))
+                            : KeyOutcome.counted(1)).toCompletableFuture());
         }
-        return countOrFail(outcomes, "MSET").thenApply(reply -> reply instanceof Reply.Error ? reply : Reply.ok());
+        return KeyOutcome.countOrFail(outcomes, "MSET").thenApply(reply -> reply instanceof Reply.Error ? reply : Reply.ok());
     }
 
     private CompletionStage<Reply> info(Connection connection, Command command) {
@@ -222,73 +256,12 @@ public final class DataCommands implements CommandHandler {
                 .thenApply(cluster -> StatusReport.render(cluster, facts.keysEstimate().getAsLong()));
     }
 
-    /** The result of one key's part in a multi-key command: a count, or the error that failed it. */
-    private record Outcome(long count, Reply.Error error) {
-        static Outcome counted(long count) {
-            return new Outcome(count, null);
-        }
-
-        static Outcome failed(Reply.Error error) {
-            return new Outcome(0, error);
-        }
-    }
-
-    /** The sum of the counts, or the first failure, which says how many keys did succeed. */
-    private static CompletionStage<Reply> countOrFail(List<CompletableFuture<Outcome>> outcomes, String name) {
-        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            long count = 0;
-            int succeeded = 0;
-            Reply.Error firstError = null;
-            for (CompletableFuture<Outcome> future : outcomes) {
-                Outcome outcome = future.join();
-                if (outcome.error() == null) {
-                    count += outcome.count();
-                    succeeded++;
-                } else if (firstError == null) {
-                    firstError = outcome.error();
-                }
-            }
-            if (firstError == null) {
-                return Reply.integer(count);
-            }
-            if (outcomes.size() == 1) {
-                return firstError;
-            }
-            return Reply.error(firstError.code(), firstError.message() + " (" + name + " is not atomic: " + succeeded
-                    + " of " + outcomes.size() + " keys succeeded)");
-        });
-    }
-
-    private Reply.Error checkKeys(List<Bytes> keys) {
-        for (Bytes key : keys) {
-            if (key.length() > facts.config().limits().maxKeySize()) {
-                return Reply.err("key is " + key.length() + " bytes, over max-key-size "
-                        + facts.config().limits().maxKeySize());
-            }
-        }
-        return null;
-    }
-
-    private Reply.Error checkKeyAndValue(Bytes key, Bytes value) {
-        Reply.Error tooLarge = checkKeys(List.of(key));
-        if (tooLarge != null) {
-            return tooLarge;
-        }
-        if (value.length() > facts.config().limits().maxValueSize()) {
-            return Reply.err("value is " + value.length() + " bytes, over max-value-size "
-                    + facts.config().limits().maxValueSize());
-        }
-        return null;
-    }
-
     private ConsistencyLevel readLevel(Connection connection) {
-        ConsistencyLevel chosen = connection.get(ConnectionLevels.READ);
-        return chosen != null ? chosen : facts.config().defaultRead();
+        return ConnectionLevels.read(connection, facts.config());
     }
 
     private ConsistencyLevel writeLevel(Connection connection) {
-        ConsistencyLevel chosen = connection.get(ConnectionLevels.WRITE);
-        return chosen != null ? chosen : facts.config().defaultWrite();
+        return ConnectionLevels.write(connection, facts.config());
     }
 
     private static RowKey rowKey(Bytes key) {

@@ -58,6 +58,7 @@ public final class ChorusNode implements AutoCloseable {
     private RocksDbStorageEngine storage;
     private InternodeTransport transport;
     private Node node;
+    private NodeAccess access;
     private RespServer resp;
     private boolean closed;
 
@@ -95,7 +96,8 @@ public final class ChorusNode implements AutoCloseable {
         startTransport();
         nodeLoop.submit(node::start).syncUninterruptibly();
         NodeFacts facts = new NodeFacts(config, runId, startedNanos, this::connectedClients, this::keysEstimate);
-        DataCommands commands = new DataCommands(new NodeAccess(node, nodeLoop), clock, facts);
+        access = new NodeAccess(node, nodeLoop);
+        DataCommands commands = new DataCommands(access, clock, facts);
         resp = startResp(commands);
         LOG.info("{} ready: clients on {}, peers on {}, data in {}", self, config.self().clientAddress(),
                 config.self().internodeAddress(), config.dataDir().toAbsolutePath());
@@ -175,6 +177,11 @@ public final class ChorusNode implements AutoCloseable {
     /** The RESP address actually bound. */
     public InetSocketAddress clientAddress() {
         return resp.localAddress();
+    }
+
+    /** Reads and writes straight into the core, bypassing RESP: for embedding and tests. */
+    public NodeAccess access() {
+        return access;
     }
 
     public InetSocketAddress internodeAddress() {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import chorus.api.ConsistencyLevel;
 import chorus.api.ErrorCode;
+import chorus.core.counter.CounterResult;
 import chorus.core.model.Mutation;
 import chorus.core.model.RowKey;
 import chorus.core.node.Node;
@@ -47,6 +48,15 @@ public final class NodeAccess {
         CompletableFuture<ReadResult> result = new CompletableFuture<>();
         if (!post(() -> node.read(key, level, result::complete))) {
             result.complete(new ReadResult.Failed(ErrorCode.UNAVAILABLE, SHUTTING_DOWN));
+        }
+        return result;
+    }
+
+    /** Adds {@code delta} to a counter at {@code level}; answers its new value. */
+    public CompletionStage<CounterResult> increment(RowKey key, long delta, ConsistencyLevel level) {
+        CompletableFuture<CounterResult> result = new CompletableFuture<>();
+        if (!post(() -> node.increment(key, delta, level, result::complete))) {
+            result.complete(new CounterResult.Failed(ErrorCode.UNAVAILABLE, SHUTTING_DOWN));
         }
         return result;
     }

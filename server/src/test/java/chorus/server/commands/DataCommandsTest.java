@@ -2,6 +2,15 @@ package chorus.server.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chorus.api.Bytes;
+import chorus.core.model.Cell;
+import chorus.core.model.ColumnKind;
+import chorus.core.model.Mutation;
+import chorus.core.model.Row;
+import chorus.core.model.RowKey;
+import chorus.core.model.Timestamp;
+import chorus.core.node.Keyspace;
+import chorus.core.replication.WriteResult;
 import chorus.server.cli.RespClient;
 import chorus.server.cli.RespClient.ErrorReply;
 import chorus.server.node.ChorusNode;
@@ -143,6 +152,37 @@ class DataCommandsTest {
     }
 
     @Test
+    void aKeyOfAnotherTypeIsWrongType() throws IOException {
+        Cell field = Cell.value(Cell.column(ColumnKind.HASH_FIELD, Bytes.utf8("field")), Bytes.utf8("v"), Timestamp.MIN);
+        Mutation hash = new Mutation(new RowKey(Keyspace.DEFAULT_NAME, Bytes.utf8("a-hash")), Row.of(field));
+        assertThat(node.access().write(hash, null).toCompletableFuture().join())
+                .isInstanceOf(WriteResult.Success.class);
+        String wrongType = "WRONGTYPE Operation against a key holding the wrong kind of value";
+
+        assertThat(client.call("GET", "a-hash")).isEqualTo(new ErrorReply(wrongType));
+        assertThat(client.call("SET", "a-hash", "x", "GET")).isEqualTo(new ErrorReply(wrongType));
+        assertThat(client.call("MGET", "a-hash")).isEqualTo(Arrays.asList((Object) null));
+        assertThat(client.call("EXISTS", "a-hash")).isEqualTo(1L);
+        assertThat(client.call("SET", "a-hash", "now a string")).isEqualTo("OK");
+        assertThat(client.call("GET", "a-hash")).isEqualTo("now a string");
+    }
+
+    @Test
+    void countersIncrementAndReadAsNumbers() throws IOException {
+        assertThat(client.call("INCR", "hits")).isEqualTo(1L);
+        assertThat(client.call("INCRBY", "hits", "10")).isEqualTo(11L);
+        assertThat(client.call("DECR", "hits")).isEqualTo(10L);
+        assertThat(client.call("DECRBY", "hits", "3")).isEqualTo(7L);
+        assertThat(client.call("GET", "hits")).isEqualTo("7");
+        assertThat(client.call("INCRBY", "hits", "ten")).isEqualTo(new ErrorReply("ERR value is not an integer or out of range"));
+        client.call("SET", "text", "hello");
+        assertThat(client.call("INCR", "text")).isEqualTo(
+                new ErrorReply("WRONGTYPE Operation against a key holding the wrong kind of value"));
+        assertThat(client.call("DEL", "hits")).isEqualTo(1L);
+        assertThat(client.call("INCR", "hits")).isEqualTo(1L);
+    }
+
+    @Test
     void wrongNumberOfArguments() throws IOException {
         assertThat(client.call("GET")).isEqualTo(new ErrorReply("ERR wrong number of arguments for 'get' command"));
         assertThat(client.call("GET", "a", "b")).isInstanceOf(ErrorReply.class);
@@ -171,6 +211,15 @@ class DataCommandsTest {
                 "chorus_sync_mode:fsync", "# Keyspace", "db0:keys=", "# Chorus", "node_id:n1", "replication_factor:1",
                 "member_n1:", "state=up", "connection_read_consistency:QUORUM");
         assertThat((String) client.call("INFO", "clients")).startsWith("# Clients").doesNotContain("# Server");
+    }
+
+    @Test
+    void configGetAnswersToolsAndShowsSettings() throws IOException {
+        assertThat(client.call("CONFIG", "GET", "save")).isEqualTo(List.of("save", ""));
+        assertThat(client.call("CONFIG", "GET", "appendonly", "max-value-*"))
+                .isEqualTo(List.of("appendonly", "no", "max-value-size", "1024"));
+        assertThat(client.call("CONFIG", "GET", "nothing-like-this")).isEqualTo(List.of());
+        assertThat(client.call("CONFIG", "SET", "save", "")).isInstanceOf(ErrorReply.class);
     }
 
     @Test
