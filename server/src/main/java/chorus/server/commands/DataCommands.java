@@ -58,6 +58,10 @@ public final class DataCommands implements CommandHandler {
             case "GET" -> get(connection, command);
             case "SET" -> set(connection, command);
             case "DEL" -> delete(connection, command);
+            case "DELIFEQ" -> {
+                CompareAndDelete compareAndDelete = new CompareAndDelete(command.arg(1), clock);
+                yield node.serial(rowKey(command.arg(0)), compareAndDelete).thenApply(compareAndDelete::reply);
+            }
             case "EXISTS" -> exists(connection, command);
             case "MGET" -> multiGet(connection, command);
             case "MSET" -> multiSet(connection, command);
