@@ -30,6 +30,7 @@ class SerialCasIT {
 
     private final List<RegisterOperation> history = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong nextId = new AtomicLong();
+    private final java.util.Map<String, Integer> errors = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Test
     void ifeqIncrementsThroughEveryNodeCountExactlyOnceAcrossAKillAndARestart() throws Exception {
@@ -67,6 +68,7 @@ class SerialCasIT {
                     && operation.outcome() == RegisterOperation.Outcome.INDETERMINATE);
             System.out.printf("SerialCasIT: final value %d, %d increments applied, %d outcomes unknown, %d operations%n",
                     finalValue, applied, unknown, history.size());
+            errors.forEach((message, count) -> System.out.printf("SerialCasIT: %5d x %s%n", count, message));
             assertThat(applied).as("the run did real work").isGreaterThan(20);
             assertThat(finalValue).isBetween(applied, applied + unknown);
 
@@ -124,6 +126,7 @@ class SerialCasIT {
         }
         long complete = System.nanoTime();
         if (reply instanceof Resp.Err err) {
+            errors.merge(err.message().replaceAll("[0-9]+", "N").replaceAll("\"[^\"]*\"", "K"), 1, Integer::sum);
             boolean unknown = err.message().contains("may or may not have been applied");
             RegisterOperation operation = RegisterOperation.cas(id, client, invoke, complete, expected, next, false);
             history.add(unknown ? operation.indeterminate() : operation.failed());
