@@ -10,7 +10,7 @@ import chorus.core.port.Clock;
 import chorus.resp.Reply;
 
 /**
- * A SET that depends on the key's current value (NX, XX, GET, KEEPTTL), decided inside one Paxos
+ * A SET that depends on the key's current value (NX, XX, IFEQ, GET, KEEPTTL), decided inside one Paxos
  * round (D6): {@link #decide} sees the current row and returns the update, or null to write nothing.
  * The same decision is made again from the reported current row to build the reply.
  */
@@ -38,6 +38,8 @@ final class ConditionalSet implements SerialOperation {
             case ALWAYS -> true;
             case IF_ABSENT -> kind == null;
             case IF_PRESENT -> kind != null;
+            case IF_EQUAL -> kind == ColumnKind.STRING
+                    && current.liveCells(now).get(STRING_COLUMN).value().equals(options.expected());
         };
         if (!applies) {
             return null;

@@ -52,10 +52,8 @@ final class ConsistencyCommand {
     }
 
     private static Reply current(Connection connection, ChorusConfig config) {
-        ConsistencyLevel read = connection.get(ConnectionLevels.READ);
-        ConsistencyLevel write = connection.get(ConnectionLevels.WRITE);
         return Reply.map(List.of(
-                Reply.pair("read", Reply.bulk((read != null ? read : config.defaultRead()).name())),
-                Reply.pair("write", Reply.bulk((write != null ? write : config.defaultWrite()).name()))));
+                Reply.pair("read", Reply.bulk(ConnectionLevels.read(connection, config).name())),
+                Reply.pair("write", Reply.bulk(ConnectionLevels.write(connection, config).name()))));
     }
 }

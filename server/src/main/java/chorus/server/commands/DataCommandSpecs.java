@@ -13,7 +13,11 @@ public final class DataCommandSpecs {
                 CommandSpec.of("get", 2, "readonly", "fast").withKeys(1, 1, 1)
                         .withDoc("string", "Returns the string value of a key.", "1.0.0"),
                 CommandSpec.of("set", -3, "write", "denyoom").withKeys(1, 1, 1)
-                        .withDoc("string", "Sets the string value of a key, with an optional expiry (EX, PX).", "1.0.0"),
+                        .withDoc("string", "Sets the string value of a key, with an optional expiry (EX, PX); NX, XX and"
+                                + " IFEQ (compare-and-set) run through Paxos (SERIAL).", "1.0.0"),
+                CommandSpec.of("delifeq", 3, "write").withKeys(1, 1, 1)
+                        .withDoc("string", "Deletes the key if it holds the given value (compare-and-delete, SERIAL).",
+                                "chorus"),
                 CommandSpec.of("del", -2, "write").withKeys(1, -1, 1)
                         .withDoc("keyspace", "Deletes one or more keys.", "1.0.0"),
                 CommandSpec.of("exists", -2, "readonly", "fast").withKeys(1, -1, 1)

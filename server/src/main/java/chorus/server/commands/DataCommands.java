@@ -43,11 +43,13 @@ public final class DataCommands implements CommandHandler {
     private final NodeAccess node;
     private final Clock clock;
     private final NodeFacts facts;
+    private final SizeLimits sizes;
 
     public DataCommands(NodeAccess node, Clock clock, NodeFacts facts) {
         this.node = requireNonNull(node, "node is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.facts = requireNonNull(facts, "facts is null");
+        this.sizes = new SizeLimits(facts.config().limits());
     }
 
     @Override
@@ -56,6 +58,10 @@ public final class DataCommands implements CommandHandler {
             case "GET" -> get(connection, command);
             case "SET" -> set(connection, command);
             case "DEL" -> delete(connection, command);
+            case "DELIFEQ" -> {
+                CompareAndDelete compareAndDelete = new CompareAndDelete(command.arg(1), clock);
+                yield node.serial(rowKey(command.arg(0)), compareAndDelete).thenApply(compareAndDelete::reply);
+            }
             case "EXISTS" -> exists(connection, command);
             case "MGET" -> multiGet(connection, command);
             case "MSET" -> multiSet(connection, command);
@@ -72,7 +78,7 @@ public final class DataCommands implements CommandHandler {
     }
 
     private CompletionStage<Reply> get(Connection connection, Command command) {
-        Reply.Error tooLarge = checkKeys(command.args());
+        Reply.Error tooLarge = sizes.checkKeys(command.args());
         if (tooLarge != null) {
             return done(tooLarge);
         }
@@ -108,7 +114,7 @@ public final class DataCommands implements CommandHandler {
      * own). Counters do not run at SERIAL.
      */
     private CompletionStage<Reply> increment(Connection connection, Command command, long delta) {
-        Reply.Error tooLarge = checkKeys(List.of(command.arg(0)));
+        Reply.Error tooLarge = sizes.checkKeys(List.of(command.arg(0)));
         if (tooLarge != null) {
             return done(tooLarge);
         }
@@ -131,7 +137,7 @@ public final class DataCommands implements CommandHandler {
     }
 
     private CompletionStage<Reply> set(Connection connection, Command command) {
-        Reply.Error invalid = checkKeyAndValue(command.arg(0), command.arg(1));
+        Reply.Error invalid = sizes.checkKeyAndValue(command.arg(0), command.arg(1));
         if (invalid != null) {
             return done(invalid);
         }
@@ -156,44 +162,44 @@ public final class DataCommands implements CommandHandler {
      * costs n reads and n writes.
      */
     private CompletionStage<Reply> delete(Connection connection, Command command) {
-        Reply.Error tooLarge = checkKeys(command.args());
+        Reply.Error tooLarge = sizes.checkKeys(command.args());
         if (tooLarge != null) {
             return done(tooLarge);
         }
-        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
+        List<CompletableFuture<KeyOutcome>> outcomes = new ArrayList<>();
         for (Bytes key : command.args()) {
             outcomes.add(node.read(rowKey(key), readLevel(connection)).thenCompose(read -> {
                 if (read instanceof ReadResult.Failed failed) {
-                    return done(Outcome.failed(Errors.of(failed)));
+                    return done(KeyOutcome.failed(Errors.of(failed)));
                 }
                 boolean existed = ((ReadResult.Success) read).row().liveKind(clock.wallMillis()) != null;
                 Mutation tombstone = new Mutation(rowKey(key), Row.deletion());
                 return node.write(tombstone, writeLevel(connection)).thenApply(write ->
-                        write instanceof WriteResult.Failed failed ? Outcome.failed(Errors.of(failed))
-                                : Outcome.counted(existed ? 1 : 0));
+                        write instanceof WriteResult.Failed failed ? KeyOutcome.failed(Errors.of(failed))
+                                : KeyOutcome.counted(existed ? 1 : 0));
             }).toCompletableFuture());
         }
-        return countOrFail(outcomes, "DEL");
+        return KeyOutcome.countOrFail(outcomes, "DEL");
     }
 
     private CompletionStage<Reply> exists(Connection connection, Command command) {
-        Reply.Error tooLarge = checkKeys(command.args());
+        Reply.Error tooLarge = sizes.checkKeys(command.args());
         if (tooLarge != null) {
             return done(tooLarge);
         }
-        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
+        List<CompletableFuture<KeyOutcome>> outcomes = new ArrayList<>();
         for (Bytes key : command.args()) {
             outcomes.add(node.read(rowKey(key), readLevel(connection)).thenApply(read ->
-                    read instanceof ReadResult.Failed failed ? Outcome.failed(Errors.of(failed))
-                            : Outcome.counted(((ReadResult.Success) read).row().liveKind(clock.wallMillis()) != null
+                    read instanceof ReadResult.Failed failed ? KeyOutcome.failed(Errors.of(failed))
+                            : KeyOutcome.counted(((ReadResult.Success) read).row().liveKind(clock.wallMillis()) != null
                                     ? 1 : 0)).toCompletableFuture());
         }
-        return countOrFail(outcomes, "EXISTS");
+        return KeyOutcome.countOrFail(outcomes, "EXISTS");
     }
 
     /** MGET: a key that is missing or holds another type reads as nil, as in Redis. */
     private CompletionStage<Reply> multiGet(Connection connection, Command command) {
-        Reply.Error tooLarge = checkKeys(command.args());
+        Reply.Error tooLarge = sizes.checkKeys(command.args());
         if (tooLarge != null) {
             return done(tooLarge);
         }
@@ -223,19 +229,19 @@ public final class DataCommands implements CommandHandler {
             return done(Reply.err("wrong number of arguments for 'mset' command"));
         }
         for (int i = 0; i < command.args().size(); i += 2) {
-            Reply.Error invalid = checkKeyAndValue(command.arg(i), command.arg(i + 1));
+            Reply.Error invalid = sizes.checkKeyAndValue(command.arg(i), command.arg(i + 1));
             if (invalid != null) {
                 return done(invalid);
             }
         }
-        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
+        List<CompletableFuture<KeyOutcome>> outcomes = new ArrayList<>();
         for (int i = 0; i < command.args().size(); i += 2) {
             Row row = Row.set(command.arg(i + 1), 0);
             outcomes.add(node.write(new Mutation(rowKey(command.arg(i)), row), writeLevel(connection))
-                    .thenApply(write -> write instanceof WriteResult.Failed failed ? Outcome.failed(Errors.of(failed))
-                            : Outcome.counted(1)).toCompletableFuture());
+                    .thenApply(write -> write instanceof WriteResult.Failed failed ? KeyOutcome.failed(Errors.of(failed))
+                            : KeyOutcome.counted(1)).toCompletableFuture());
         }
-        return countOrFail(outcomes, "MSET").thenApply(reply -> reply instanceof Reply.Error ? reply : Reply.ok());
+        return KeyOutcome.countOrFail(outcomes, "MSET").thenApply(reply -> reply instanceof Reply.Error ? reply : Reply.ok());
     }
 
     private CompletionStage<Reply> info(Connection connection, Command command) {
@@ -254,73 +260,12 @@ public final class DataCommands implements CommandHandler {
                 .thenApply(cluster -> StatusReport.render(cluster, facts.keysEstimate().getAsLong()));
     }
 
-    /** The result of one key's part in a multi-key command: a count, or the error that failed it. */
-    private record Outcome(long count, Reply.Error error) {
-        static Outcome counted(long count) {
-            return new Outcome(count, null);
-        }
-
-        static Outcome failed(Reply.Error error) {
-            return new Outcome(0, error);
-        }
-    }
-
-    /** The sum of the counts, or the first failure, which says how many keys did succeed. */
-    private static CompletionStage<Reply> countOrFail(List<CompletableFuture<Outcome>> outcomes, String name) {
-        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            long count = 0;
-            int succeeded = 0;
-            Reply.Error firstError = null;
-            for (CompletableFuture<Outcome> future : outcomes) {
-                Outcome outcome = future.join();
-                if (outcome.error() == null) {
-                    count += outcome.count();
-                    succeeded++;
-                } else if (firstError == null) {
-                    firstError = outcome.error();
-                }
-            }
-            if (firstError == null) {
-                return Reply.integer(count);
-            }
-            if (outcomes.size() == 1) {
-                return firstError;
-            }
-            return Reply.error(firstError.code(), firstError.message() + " (" + name + " is not atomic: " + succeeded
-                    + " of " + outcomes.size() + " keys succeeded)");
-        });
-    }
-
-    private Reply.Error checkKeys(List<Bytes> keys) {
-        for (Bytes key : keys) {
-            if (key.length() > facts.config().limits().maxKeySize()) {
-                return Reply.err("key is " + key.length() + " bytes, over max-key-size "
-                        + facts.config().limits().maxKeySize());
-            }
-        }
-        return null;
-    }
-
-    private Reply.Error checkKeyAndValue(Bytes key, Bytes value) {
-        Reply.Error tooLarge = checkKeys(List.of(key));
-        if (tooLarge != null) {
-            return tooLarge;
-        }
-        if (value.length() > facts.config().limits().maxValueSize()) {
-            return Reply.err("value is " + value.length() + " bytes, over max-value-size "
-                    + facts.config().limits().maxValueSize());
-        }
-        return null;
-    }
-
     private ConsistencyLevel readLevel(Connection connection) {
-        ConsistencyLevel chosen = connection.get(ConnectionLevels.READ);
-        return chosen != null ? chosen : facts.config().defaultRead();
+        return ConnectionLevels.read(connection, facts.config());
     }
 
     private ConsistencyLevel writeLevel(Connection connection) {
-        ConsistencyLevel chosen = connection.get(ConnectionLevels.WRITE);
-        return chosen != null ? chosen : facts.config().defaultWrite();
+        return ConnectionLevels.write(connection, facts.config());
     }
 
     private static RowKey rowKey(Bytes key) {

@@ -1,22 +1,24 @@
 package chorus.server.commands;
 
+import chorus.api.Bytes;
 import chorus.resp.Command;
 import chorus.resp.Reply;
 
 /**
- * The options of {@code SET key value [NX | XX] [GET] [EX s | PX ms | EXAT s | PXAT ms | KEEPTTL]},
+ * The options of {@code SET key value [NX | XX | IFEQ expected] [GET] [EX s | PX ms | EXAT s | PXAT ms | KEEPTTL]},
  * parsed. Options that read the current value before writing (NX, XX, GET, KEEPTTL) make the SET a
  * SERIAL operation: the read and the write happen in one Paxos round (D6), so no other SERIAL
  * operation comes between them.
  *
  * @param expiresAtMillis wall-clock expiry in epoch milliseconds, or 0 for none
  * @param condition       when the SET applies
+ * @param expected        for IFEQ (Valkey's compare-and-set): the value the key must hold
  * @param returnOld       GET: reply the old value instead of OK
  * @param keepTtl         KEEPTTL: keep the current value's expiry
  */
-record SetOptions(long expiresAtMillis, Condition condition, boolean returnOld, boolean keepTtl) {
+record SetOptions(long expiresAtMillis, Condition condition, Bytes expected, boolean returnOld, boolean keepTtl) {
     /** When a SET applies. */
-    enum Condition { ALWAYS, IF_ABSENT, IF_PRESENT }
+    enum Condition { ALWAYS, IF_ABSENT, IF_PRESENT, IF_EQUAL }
 
     /** Whether the SET must read the current value, and so runs through Paxos. */
     boolean isSerial() {
@@ -39,6 +41,7 @@ record SetOptions(long expiresAtMillis, Condition condition, boolean returnOld, 
         Condition condition = Condition.ALWAYS;
         boolean returnOld = false;
         boolean keepTtl = false;
+        Bytes expected = null;
         for (int i = 2; i < command.args().size(); i++) {
             String option = command.keyword(i);
             switch (option) {
@@ -47,6 +50,13 @@ record SetOptions(long expiresAtMillis, Condition condition, boolean returnOld, 
                         return new Invalid(Errors.SYNTAX);
                     }
                     condition = option.equals("NX") ? Condition.IF_ABSENT : Condition.IF_PRESENT;
+                }
+                case "IFEQ" -> {
+                    if (condition != Condition.ALWAYS || i + 1 >= command.args().size()) {
+                        return new Invalid(Errors.SYNTAX);
+                    }
+                    condition = Condition.IF_EQUAL;
+                    expected = command.arg(++i);
                 }
                 case "GET" -> returnOld = true;
                 case "KEEPTTL" -> {
@@ -76,7 +86,7 @@ record SetOptions(long expiresAtMillis, Condition condition, boolean returnOld, 
                 }
             }
         }
-        return new Valid(new SetOptions(expiresAtMillis, condition, returnOld, keepTtl));
+        return new Valid(new SetOptions(expiresAtMillis, condition, expected, returnOld, keepTtl));
     }
 
     /** The absolute expiry, or 0 or less when the amount is not positive or would overflow. */

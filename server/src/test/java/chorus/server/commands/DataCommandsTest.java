@@ -136,6 +136,25 @@ class DataCommandsTest {
     }
 
     @Test
+    void compareAndSetAndCompareAndDelete() throws IOException {
+        assertThat(client.call("SET", "lock", "a", "IFEQ", "a")).as("absent key: no match").isNull();
+        assertThat(client.call("SET", "lock", "a")).isEqualTo("OK");
+        assertThat(client.call("SET", "lock", "b", "IFEQ", "zzz")).isNull();
+        assertThat(client.call("SET", "lock", "b", "IFEQ", "a")).isEqualTo("OK");
+        assertThat(client.call("GET", "lock")).isEqualTo("b");
+        assertThat(client.call("SET", "lock", "c", "IFEQ", "b", "GET")).isEqualTo("b");
+        assertThat(client.call("SET", "lock", "d", "IFEQ", "b", "NX")).isEqualTo(new ErrorReply("ERR syntax error"));
+        assertThat(client.call("SET", "lock", "d", "IFEQ")).isEqualTo(new ErrorReply("ERR syntax error"));
+
+        assertThat(client.call("DELIFEQ", "lock", "b")).isEqualTo(0L);
+        assertThat(client.call("GET", "lock")).isEqualTo("c");
+        assertThat(client.call("DELIFEQ", "lock", "c")).isEqualTo(1L);
+        assertThat(client.call("EXISTS", "lock")).isEqualTo(0L);
+        assertThat(client.call("DELIFEQ", "lock")).isEqualTo(
+                new ErrorReply("ERR wrong number of arguments for 'delifeq' command"));
+    }
+
+    @Test
     void consistencyIsPerConnection() throws IOException {
         assertThat(client.call("CONSISTENCY")).isEqualTo(List.of("read", "QUORUM", "write", "QUORUM"));
         assertThat(client.call("CONSISTENCY", "READ", "one", "WRITE", "ALL")).isEqualTo("OK");
