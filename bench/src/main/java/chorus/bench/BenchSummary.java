@@ -33,14 +33,18 @@ record BenchSummary(BenchPlan plan, String keysDescription, double warmupSeconds
         }
     }
 
-    /** One operation's share of the run; misses are nil replies (GET of a missing key, CAS that did not match). */
-    record OperationSummary(Operation operation, long count, long misses, Latency latency) {
+    /**
+     * One operation's share of the run; misses are nil replies (GET of a missing key, CAS that did not
+     * match), errors are error replies (requests without a reply are not attributed to an operation).
+     */
+    record OperationSummary(Operation operation, long count, long misses, long errors, Latency latency) {
     }
 
     static BenchSummary of(BenchPlan plan, KeyChooser keys, LoadRun.Timeline timeline, Histogram measured,
                            List<Worker> workers, String abortReason) {
         long[] counts = new long[Operation.values().length];
         long[] misses = new long[Operation.values().length];
+        long[] errorReplies = new long[Operation.values().length];
         Histogram[] byOperation = new Histogram[Operation.values().length];
         Map<String, Long> errorsByKind = new TreeMap<>();
         long errors = 0;
@@ -49,6 +53,7 @@ record BenchSummary(BenchPlan plan, String keysDescription, double warmupSeconds
             for (int i = 0; i < counts.length; i++) {
                 counts[i] += stats.completed[i];
                 misses[i] += stats.misses[i];
+                errorReplies[i] += stats.errorReplies[i];
                 if (byOperation[i] == null) {
                     byOperation[i] = LoadRun.newHistogram();
                 }
@@ -61,7 +66,8 @@ record BenchSummary(BenchPlan plan, String keysDescription, double warmupSeconds
         for (Operation operation : Operation.values()) {
             int i = operation.ordinal();
             if (counts[i] > 0 || plan.mix().includes(operation)) {
-                operations.add(new OperationSummary(operation, counts[i], misses[i], Latency.of(byOperation[i])));
+                operations.add(new OperationSummary(operation, counts[i], misses[i], errorReplies[i],
+                        Latency.of(byOperation[i])));
             }
         }
         return new BenchSummary(plan, keys.describe(), timeline.warmupSeconds(), timeline.elapsedSeconds(),
@@ -92,8 +98,10 @@ record BenchSummary(BenchPlan plan, String keysDescription, double warmupSeconds
         out.append(String.format(Locale.ROOT, "  throughput  %.0f ops/s (%d operations)%n", throughput(), operations));
         out.append(String.format(Locale.ROOT, "  latency     %s%n", latencyText(latency)));
         for (OperationSummary operation : byOperation) {
+            String notes = (operation.misses() > 0 ? ", " + operation.misses() + " nil" : "")
+                    + (operation.errors() > 0 ? ", " + operation.errors() + " errors" : "");
             out.append(String.format(Locale.ROOT, "    %-8s  %d ops%s; %s%n", operation.operation().label(),
-                    operation.count(), operation.misses() > 0 ? " (" + operation.misses() + " nil)" : "",
+                    operation.count(), notes.isEmpty() ? "" : " (" + notes.substring(2) + ")",
                     latencyText(operation.latency())));
         }
         out.append(String.format(Locale.ROOT, "  errors      %d%s%n", errors, errorsByKind.isEmpty() ? ""
@@ -139,7 +147,8 @@ record BenchSummary(BenchPlan plan, String keysDescription, double warmupSeconds
         fields.add(field("throughput", number(throughput())));
         fields.add(field("latencyMicros", latencyJson(latency)));
         fields.add(field("byOperation", "{" + byOperation.stream().map(operation -> quote(operation.operation().label())
-                + ": {\"count\": " + operation.count() + ", \"nil\": " + operation.misses() + ", \"latencyMicros\": "
+                + ": {\"count\": " + operation.count() + ", \"nil\": " + operation.misses() + ", \"errors\": "
+                + operation.errors() + ", \"latencyMicros\": "
                 + latencyJson(operation.latency()) + "}").collect(Collectors.joining(", ")) + "}"));
         fields.add(field("errors", Long.toString(errors)));
         fields.add(field("errorsByKind", "{" + new TreeMap<>(errorsByKind).entrySet().stream()

@@ -20,6 +20,7 @@ final class PhaseStats {
     final AtomicLong errors = new AtomicLong();
     final long[] completed = new long[Operation.values().length];
     final long[] misses = new long[Operation.values().length];
+    final long[] errorReplies = new long[Operation.values().length];
     final Histogram[] latencyByOperation;
     final Map<String, Long> errorsByKind = new TreeMap<>();
     long lastReplyNanos;
@@ -44,6 +45,7 @@ final class PhaseStats {
         if (outcome == ReplyParser.Outcome.NIL) {
             misses[index]++;
         } else if (outcome == ReplyParser.Outcome.ERROR) {
+            errorReplies[index]++;
             onError(errorKind, 1);
         }
         lastReplyNanos = nowNanos;
