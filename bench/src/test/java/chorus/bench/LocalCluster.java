@@ -33,7 +33,11 @@ final class LocalCluster implements AutoCloseable {
             cluster.awaitAllUp();
             return cluster;
         } catch (RuntimeException | Error e) {
-            cluster.close();
+            try {
+                cluster.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);  // keep the cause of the failed start in front
+            }
             throw e;
         }
     }
