@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "chorus bench 0.1.0",
         description = "Puts a load on RESP endpoints (Chorus or Redis) and reports throughput and latency.",
-        sortOptions = false)
+        sortOptions = false, subcommands = FsyncProbe.class)
 public final class BenchCommand implements Callable<Integer> {
     static final int RUN_FAILED = 1;
 

@@ -60,6 +60,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void theFsyncProbeReportsPercentilesAndLeavesNoFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        BenchRuns run = BenchRuns.run("fsync", "--dir", dir.toString(), "--count", "20", "--size", "512", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"count\": 20,").containsPattern("\"p99\": [0-9]+");
+        try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
     void usageErrorsNameTheOptionAndTheValidRange() {
         assertThat(BenchRuns.run("--mix", "get=1,fly=2").err()).contains("unknown operation 'fly'");
         assertThat(BenchRuns.run("--pipeline", "0").err()).contains("--pipeline=0 is invalid (expected: 1..10000)");
