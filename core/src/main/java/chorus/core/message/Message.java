@@ -6,6 +6,7 @@ package chorus.core.message;
  * wire codec even in simulation, so no object is ever shared between nodes.
  */
 public sealed interface Message permits Heartbeat, MutationRequest, MutationAck, ReadRequest, ReadResponse,
-        PaxosPrepare, PaxosPromise, PaxosPropose, PaxosAccepted, PaxosCommit, ScanRequest, ScanResponse {
+        PaxosPrepare, PaxosPromise, PaxosPropose, PaxosAccepted, PaxosCommit, ScanRequest, ScanResponse,
+        GossipMessage, MerkleTreeRequest, MerkleTreeResponse, RepairRowsRequest, RepairRowsResponse, RepairStream {
     Verb verb();
 }

@@ -13,7 +13,13 @@ public enum Verb {
     PAXOS_ACCEPTED(9),
     PAXOS_COMMIT(10),
     SCAN_REQUEST(11),
-    SCAN_RESPONSE(12);
+    SCAN_RESPONSE(12),
+    GOSSIP(13),
+    MERKLE_TREE_REQUEST(14),
+    MERKLE_TREE_RESPONSE(15),
+    REPAIR_ROWS_REQUEST(16),
+    REPAIR_ROWS_RESPONSE(17),
+    REPAIR_STREAM(18);
 
     private final int code;
 
