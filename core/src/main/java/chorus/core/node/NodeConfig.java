@@ -60,7 +60,7 @@ public record NodeConfig(List<Member> members, List<Keyspace> keyspaces, Duratio
 
     public static NodeConfig defaults(List<Member> members) {
         return new NodeConfig(members, List.of(Keyspace.defaultKeyspace(3)), Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofMillis(500), Duration.ofSeconds(3), 10_000, Set.of());
+                Duration.ofMillis(500), Duration.ofSeconds(10), 10_000, Set.of());
     }
 
     public NodeConfig withKeyspaces(List<Keyspace> newKeyspaces) {
