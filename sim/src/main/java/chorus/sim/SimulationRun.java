@@ -2,6 +2,7 @@ package chorus.sim;
 
 import chorus.api.Bytes;
 import chorus.api.ConsistencyLevel;
+import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
 import chorus.core.antientropy.RepairProgress;
@@ -37,6 +38,8 @@ public final class SimulationRun {
     private final Nemesis nemesis;
     private final List<Violation> violations = new ArrayList<>();
     private final List<Operation> finalReads = new ArrayList<>();
+    private final TreeSet<String> coldKeys = new TreeSet<>();
+    private boolean faultPhase;
     private final String faultPlanDescription;
 
     private SimulationRun(SimulationOptions options) {
@@ -45,9 +48,11 @@ public final class SimulationRun {
         SplittableRandom knobs = simulation.newRandomStream();
         this.faults = FaultPlan.swarm(knobs);
         this.config = randomizedConfig(options, knobs);
-        this.faultPlanDescription = faults + String.format(" heartbeat=%dms failureTimeout=%dms writeTimeout=%dms readTimeout=%dms",
-                config.heartbeatInterval().toMillis(), config.failureTimeout().toMillis(), config.writeTimeout().toMillis(),
-                config.readTimeout().toMillis());
+        this.faultPlanDescription = faults + String.format(" heartbeat=%dms failureTimeout=%dms writeTimeout=%dms readTimeout=%dms"
+                        + " phi=%.0f fanout=%d hintWindow=%ds merkleDepth=%d", config.heartbeatInterval().toMillis(),
+                config.failureTimeout().toMillis(), config.writeTimeout().toMillis(), config.readTimeout().toMillis(),
+                config.healing().phiThreshold(), config.healing().gossipFanout(), config.healing().hintWindow().toSeconds(),
+                config.healing().merkleDepth());
         long initialSkewMillis = new long[] {0, 50, 5_000}[knobs.nextInt(3)];
         Trace trace = new Trace(simulation, options.tracedKey(), 400);
         this.cluster = new Cluster(simulation, config, faults, trace, initialSkewMillis);
@@ -70,10 +75,13 @@ public final class SimulationRun {
         Duration failureTimeout = heartbeat.multipliedBy(8 + knobs.nextInt(5));
         Duration writeTimeout = Duration.ofMillis(500 + knobs.nextInt(2_500));
         Duration readTimeout = Duration.ofMillis(500 + knobs.nextInt(2_500));
-        // Below phi 8, or with one gossip target per round, a live peer's silences are long enough to be
-        // marked down now and then even without faults: valid settings, but not ones whose liveness we promise.
-        HealingConfig healing = new HealingConfig(new double[] {8, 10, 12}[knobs.nextInt(3)], 2 + knobs.nextInt(2),
-                HealingConfig.defaults().hintWindow(), 1 + knobs.nextInt(128), knobs.nextInt(9), 1 + knobs.nextInt(50));
+        // Below phi 8, or with fewer than 3 gossip targets per round, a node that no peer happens to pick for
+        // a few rounds marks live peers down now and then even without faults: valid settings, but not ones
+        // whose liveness we promise (with 5 nodes and fanout 2, a round brings nothing with probability 1/16).
+        HealingConfig healing = new HealingConfig(new double[] {8, 10, 12}[knobs.nextInt(3)], 3 + knobs.nextInt(2),
+                // Short hint windows drop hints for replicas down longer: then only repair brings them back.
+                new Duration[] {Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofHours(3)}[knobs.nextInt(3)],
+                1 + knobs.nextInt(128), knobs.nextInt(9), 1 + knobs.nextInt(50));
         return new NodeConfig(Cluster.members(options.nodes()),
                 List.of(Keyspace.defaultKeyspace(options.replicationFactor())), writeTimeout, readTimeout, heartbeat,
                 failureTimeout, 10_000, options.bugs(), healing);
@@ -99,7 +107,10 @@ public final class SimulationRun {
         cluster.startAll();
         workload.start();
         nemesis.start();
+        faultPhase = true;
+        writeColdKeys(simulation.newRandomStream());
         simulation.runFor(options.faultSeconds() * SECOND);
+        faultPhase = false;
 
         nemesis.healEverything();
         simulation.runFor(config.failureTimeout().toNanos() + 2 * SECOND);
@@ -119,9 +130,36 @@ public final class SimulationRun {
         checkLiveness(livenessFrom);
     }
 
+    /**
+     * Keys written once each, during the faults only, and never read: no later write or read repair
+     * reaches a replica that missed one, so only hints (when delivered in time) and repair can.
+     */
+    private void writeColdKeys(SplittableRandom random) {
+        simulation.schedule(100_000_000L + random.nextLong(400_000_000L), () -> {
+            if (!faultPhase) {
+                return;
+            }
+            SimNode coordinator = cluster.randomUpNode(random);
+            if (coordinator != null) {
+                String key = "cold" + coldKeys.size();
+                coldKeys.add(key);
+                ConsistencyLevel level = random.nextBoolean() ? ConsistencyLevel.ONE : ConsistencyLevel.QUORUM;
+                coordinator.node().write(new Mutation(rowKey(key), Row.set(Bytes.utf8(key), 0)), level, result -> { });
+            }
+            writeColdKeys(random);
+        });
+    }
+
+    private List<Integer> slotsWithData() {
+        TreeSet<Integer> slots = new TreeSet<>();
+        keysWritten().forEach(key -> slots.add(rowKey(key).slot()));
+        coldKeys.forEach(key -> slots.add(rowKey(key).slot()));
+        return List.copyOf(slots);
+    }
+
     /** One repair round, coordinated by one node, over every slot that holds data. */
     private void repairEverySlotWithData() {
-        List<Integer> slots = keysWritten().stream().map(key -> rowKey(key).slot()).distinct().sorted().toList();
+        List<Integer> slots = slotsWithData();
         SimNode coordinator = cluster.randomUpNode(simulation.newRandomStream());
         List<RepairProgress> finished = new ArrayList<>();
         coordinator.node().repair(Keyspace.DEFAULT_NAME, slots, progress -> {
@@ -183,8 +221,7 @@ public final class SimulationRun {
 
     /** After healing and one repair round, every replica of every slot holds identical data. */
     private void checkConvergence() {
-        violations.addAll(ConvergenceChecker.check(cluster, Keyspace.DEFAULT_NAME,
-                keysWritten().stream().map(key -> rowKey(key).slot()).distinct().sorted().toList()));
+        violations.addAll(ConvergenceChecker.check(cluster, Keyspace.DEFAULT_NAME, slotsWithData()));
     }
 
     private static RowKey rowKey(String key) {

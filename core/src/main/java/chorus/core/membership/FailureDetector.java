@@ -35,8 +35,8 @@ public final class FailureDetector {
     private final Map<NodeId, Boolean> reportedUp = new TreeMap<>();
 
     /**
-     * @param interval       how often peers gossip: the first estimate of the inter-arrival time, and
-     *                       half of it is the floor of the standard deviation
+     * @param interval       how often peers gossip: the first estimate of the inter-arrival time, the
+     *                       pause tolerated on top of the mean, and twice the standard deviation's floor
      * @param failureTimeout silence after which a peer is down even while its phi is below threshold
      */
     public FailureDetector(NodeId self, Clock clock, double phiThreshold, Duration interval, Duration failureTimeout,
@@ -49,7 +49,8 @@ public final class FailureDetector {
         long now = clock.monotonicNanos();
         for (NodeId peer : peers) {
             if (!peer.equals(self)) {
-                detectors.put(peer, new PhiAccrualFailureDetector(WINDOW_MAX, intervalNanos / 2, intervalNanos, now));
+                detectors.put(peer, new PhiAccrualFailureDetector(WINDOW_MAX, intervalNanos / 2, intervalNanos, intervalNanos,
+                        now));
                 reportedUp.put(peer, true);
             }
         }

@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 public final class PhiAccrualFailureDetector {
     private final int windowMax;
     private final double minStdDeviationNanos;
+    private final long acceptablePauseNanos;
     private final ArrayDeque<Long> intervals = new ArrayDeque<>();
     private double sum;
     private double sumOfSquares;
@@ -23,15 +24,19 @@ public final class PhiAccrualFailureDetector {
     /**
      * @param windowMax            how many inter-arrival times the estimate remembers
      * @param minStdDeviationNanos the floor of the standard deviation
+     * @param acceptablePauseNanos a pause tolerated on top of the mean (Akka's acceptable-heartbeat-pause):
+     *                             gossip news may skip a round or two when no peer happens to pick this node
      * @param firstEstimateNanos   the interval assumed before any heartbeat arrived
      * @param nowNanos             the detector starts as if a heartbeat arrived now
      */
-    public PhiAccrualFailureDetector(int windowMax, long minStdDeviationNanos, long firstEstimateNanos, long nowNanos) {
+    public PhiAccrualFailureDetector(int windowMax, long minStdDeviationNanos, long acceptablePauseNanos,
+                                     long firstEstimateNanos, long nowNanos) {
         if (windowMax < 2) {
             throw new IllegalArgumentException("windowMax " + windowMax + " is invalid (expected: >= 2)");
         }
         this.windowMax = windowMax;
         this.minStdDeviationNanos = Math.max(1, minStdDeviationNanos);
+        this.acceptablePauseNanos = Math.max(0, acceptablePauseNanos);
         reset(firstEstimateNanos, nowNanos);
     }
 
@@ -83,7 +88,7 @@ public final class PhiAccrualFailureDetector {
     /** The suspicion level at {@code nowNanos}: 0 just after a heartbeat, growing with silence. */
     public double phi(long nowNanos) {
         double elapsed = nowNanos - lastHeartbeatNanos;
-        double mean = meanNanos();
+        double mean = meanNanos() + acceptablePauseNanos;
         double y = (elapsed - mean) / stdDeviationNanos();
         // A logistic approximation of the normal distribution's tail (Bowling et al. 2009), as in Akka;
         // unlike 1 - CDF computed directly it does not round to 0 for large y.

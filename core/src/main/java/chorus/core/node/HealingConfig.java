@@ -38,7 +38,7 @@ public record HealingConfig(double phiThreshold, int gossipFanout, Duration hint
     }
 
     public static HealingConfig defaults() {
-        return new HealingConfig(8.0, 2, Duration.ofHours(3), 128, 10, 1_000);
+        return new HealingConfig(8.0, 3, Duration.ofHours(3), 128, 10, 1_000);
     }
 
     public HealingConfig withHintWindow(Duration window) {
