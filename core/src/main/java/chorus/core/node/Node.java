@@ -11,6 +11,8 @@ import chorus.core.hints.HintedHandoff;
 import chorus.core.membership.FailureDetector;
 import chorus.core.membership.Gossip;
 import chorus.core.membership.PeerStatus;
+import chorus.core.codec.WireReader;
+import chorus.core.codec.WireWriter;
 import chorus.core.counter.CounterCoordinator;
 import chorus.core.counter.CounterResult;
 import chorus.core.message.Envelope;
@@ -61,6 +63,8 @@ import java.util.List;
  * {@link NodeEnvironment}. Production and the simulator build it from different adapters.
  */
 public final class Node {
+    private static final Bytes GENERATION_STATE_KEY = Bytes.utf8("membership.generation");
+
     private final NodeEnvironment environment;
     private final NodeConfig config;
     private final HybridLogicalClock clock;
@@ -113,19 +117,17 @@ public final class Node {
      * must still look like a new generation to peers, or they would ignore it as old news.
      */
     public void start() {
-        Bytes key = Bytes.utf8(GENERATION_STATE_KEY);
-        environment.storage().getState(key, stored -> {
+        environment.storage().getState(GENERATION_STATE_KEY, stored -> {
             long last = stored instanceof StorageResult.Ok<Bytes> ok && ok.value() != null && ok.value().length() == 8
-                    ? java.nio.ByteBuffer.wrap(ok.value().toArray()).getLong() : 0;
+                    ? new WireReader(ok.value().arrayUnsafe()).readLong() : 0;
             long generation = Math.max(environment.clock().wallMillis(), last + 1);
-            environment.storage().putState(key, Bytes.wrapUnsafe(java.nio.ByteBuffer.allocate(8).putLong(generation)
-                    .array()), written -> { });
+            environment.storage().putState(GENERATION_STATE_KEY,
+                    Bytes.wrapUnsafe(new WireWriter(8).writeLong(generation).toByteArray()), written -> { });
             gossip.setGeneration(generation);
             gossipRound();
         });
     }
 
-    private static final String GENERATION_STATE_KEY = "membership.generation";
 
     /** Stops scheduling periodic work; in-flight operations are abandoned. */
     public void stop() {
