@@ -1,0 +1,53 @@
+package chorus.server.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chorus.api.ConsistencyLevel;
+import chorus.core.topology.Member;
+import chorus.core.topology.NodeId;
+import chorus.server.config.ChorusConfig;
+import chorus.server.config.ConfigLoader;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InfoReportTest {
+    final ClusterView cluster = new ClusterView(NodeId.of(1), 3, List.of(
+            new ClusterView.MemberView(new Member(NodeId.of(1), "127.0.0.1:7101", "127.0.0.1:7001", "rack1"), true, 16384),
+            new ClusterView.MemberView(new Member(NodeId.of(2), "127.0.0.2:7102", "127.0.0.1:7002", "rack1"), false, 16384)));
+
+    @Test
+    void periodicSyncIsAnnouncedWithAWarning() {
+        String info = report(Map.of("sync-mode", "periodic", "sync-period", "250ms")).render(InfoReport.selected(List.of()));
+
+        assertThat(info).contains("chorus_sync_mode:periodic", "chorus_sync_period_ms:250",
+                "chorus_durability:WARNING periodic fsync: a power loss can lose up to 250 ms of acknowledged writes");
+    }
+
+    @Test
+    void fsyncIsDurable() {
+        String info = report(Map.of()).render(InfoReport.selected(List.of("persistence")));
+
+        assertThat(info).startsWith("# Persistence\r\n").contains("chorus_sync_mode:fsync").doesNotContain("WARNING");
+    }
+
+    @Test
+    void chorusSectionShowsMembersAndLevels() {
+        String info = report(Map.of()).render(InfoReport.selected(List.of("CHORUS")));
+
+        assertThat(info).contains("node_id:n1", "members:2", "members_up:1", "state=down", "replication_factor:3",
+                "default_read_consistency:QUORUM", "connection_read_consistency:ONE",
+                "connection_write_consistency:ALL").doesNotContain("# Server");
+    }
+
+    @Test
+    void unknownSectionIsEmpty() {
+        assertThat(report(Map.of()).render(InfoReport.selected(List.of("nonsense")))).isEmpty();
+    }
+
+    private InfoReport report(Map<String, Object> settings) {
+        ChorusConfig config = ConfigLoader.build(settings);
+        NodeFacts facts = new NodeFacts(config, "0".repeat(40), System.nanoTime(), () -> 3, () -> 42);
+        return new InfoReport(facts, cluster, ConsistencyLevel.ONE, ConsistencyLevel.ALL);
+    }
+}
