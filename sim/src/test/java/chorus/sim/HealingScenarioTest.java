@@ -99,6 +99,24 @@ class HealingScenarioTest {
     }
 
     @Test
+    void noPeerIsMarkedDownUnderSustainedLoadWithoutFaults() {
+        startCluster(5, HealingConfig.defaults());
+        Workload workload = new Workload(simulation, cluster, simulation.newRandomStream(), new History(), 8, 10);
+        workload.start();
+        int samples = 0;
+        for (long end = simulation.nowNanos() + 30 * SECOND; simulation.nowNanos() < end; samples++) {
+            simulation.runFor(SECOND / 20);
+            for (SimNode node : cluster.nodes()) {
+                assertThat(node.node().membership()).as("%s's view at %.2f s", node.id(), simulation.nowNanos() / 1e9)
+                        .allMatch(PeerStatus::up);
+            }
+        }
+        workload.stopIssuing();
+        assertThat(samples).isEqualTo(600);
+        assertThat(cluster.network().delivered()).as("the load was real").isGreaterThan(20_000);
+    }
+
+    @Test
     void aReplicaThatWasDownDuringWritesReceivesItsHintsWhenItReturns() {
         startCluster(3, HealingConfig.defaults());
         cluster.node(n3).crash();
