@@ -18,7 +18,9 @@ import chorus.core.topology.NodeId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,8 @@ public final class HintedHandoff {
     private final Requests requests;
     private final List<NodeId> peers;
     private final Map<NodeId, Delivery> deliveries = new TreeMap<>();
+    /** Targets whose last scan found no hints and that got none since: no need to scan again. */
+    private final Set<NodeId> drained = new TreeSet<>();
     private int storesInFlight;
     private long stored;
     private long delivered;
@@ -81,6 +85,7 @@ public final class HintedHandoff {
         }
         Hint hint = new Hint(target, environment.clock().wallMillis(), environment.random().nextLong(), mutation);
         storesInFlight++;
+        drained.remove(target);
         environment.storage().putHint(hint.storageKey(), hint.storageValue(), result -> {
             storesInFlight--;
             if (result instanceof StorageResult.Ok) {
@@ -94,7 +99,7 @@ public final class HintedHandoff {
     /** Starts delivering to every peer that is up, has no delivery running, and may have hints. */
     public void deliverDue() {
         for (NodeId peer : peers) {
-            if (!deliveries.containsKey(peer) && liveness.isAlive(peer)) {
+            if (!deliveries.containsKey(peer) && !drained.contains(peer) && liveness.isAlive(peer)) {
                 deliverPage(peer);
             }
         }
@@ -106,6 +111,9 @@ public final class HintedHandoff {
         environment.storage().scanHints(Hint.prefix(target), config.healing().hintsInFlightMax(), result -> {
             if (!(result instanceof StorageResult.Ok<List<KeyValue>> ok) || ok.value().isEmpty()) {
                 deliveries.remove(target);
+                if (result instanceof StorageResult.Ok && storesInFlight == 0) {
+                    drained.add(target); // A store still in flight may land after this scan: look again then.
+                }
                 return;
             }
             delivery.outstanding = ok.value().size();
