@@ -144,7 +144,7 @@ public final class MessageCodec {
                 writer.writeVarLong(request.requestId()).writeString(request.keyspace()).writeVarLong(request.slot())
                         .writeVarLong(request.depth()).writeVarLong(request.leaves().size());
                 request.leaves().forEach(leaf -> writer.writeVarLong(leaf));
-                writer.writeVarLong(request.limit());
+                writer.writeBytes(request.fromKey()).writeVarLong(request.limit());
             }
             case REPAIR_ROWS_RESPONSE -> {
                 RepairRowsResponse response = (RepairRowsResponse) message;
@@ -214,7 +214,7 @@ public final class MessageCodec {
         for (int i = 0; i < count; i++) {
             leaves.add(reader.readVarInt());
         }
-        return new RepairRowsRequest(requestId, keyspace, slot, depth, leaves, reader.readVarInt());
+        return new RepairRowsRequest(requestId, keyspace, slot, depth, leaves, reader.readBytes(), reader.readVarInt());
     }
 
     public static Envelope decode(byte[] bytes) {

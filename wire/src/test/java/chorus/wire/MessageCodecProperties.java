@@ -98,7 +98,7 @@ class MessageCodecProperties {
                         .as(MerkleTreeResponse::new),
                 Combinators.combine(ids(), Arbitraries.of("default", "ks"), Arbitraries.integers().between(0, 16383),
                         Arbitraries.integers().between(0, 16), Arbitraries.integers().between(0, 65535).list().ofMaxSize(5),
-                        Arbitraries.integers().between(1, 1000)).as(RepairRowsRequest::new),
+                        bytes(), Arbitraries.integers().between(1, 1000)).as(RepairRowsRequest::new),
                 Combinators.combine(ids(), Arbitraries.of(true, false), Arbitraries.of(true, false),
                         Combinators.combine(keys(), rows()).as(Mutation::new).list().ofMaxSize(3)).as(RepairRowsResponse::new),
                 Combinators.combine(ids(), Combinators.combine(keys(), rows()).as(Mutation::new).list().ofMaxSize(3))

@@ -14,6 +14,7 @@ import chorus.core.message.RepairRowsResponse;
 import chorus.core.message.RepairStream;
 import chorus.core.model.Mutation;
 import chorus.core.model.Row;
+import chorus.core.model.RowKey;
 import chorus.core.node.DeliberateBug;
 import chorus.core.node.Keyspace;
 import chorus.core.node.NodeConfig;
@@ -37,12 +38,12 @@ import org.slf4j.LoggerFactory;
  * Coordinates anti-entropy repair (D8): for each slot in turn, a {@link Session} asks every replica
  * for its Merkle tree, and when the trees differ asks for the rows of the differing leaves only,
  * merges them per key ({@link Row#merge}) and streams to each replica just the rows it lacks or holds
- * an older version of. Rounds repeat (a bounded number of times) while a replica's rows were cut
- * short by the row limit. Each replica ends with the merge of all replicas' rows.
+ * an older version of, page by page in key order ({@code repairRowsMax} rows per replica and page).
+ * Each replica ends with the merge of all replicas' rows (as they were when their pages were read).
  *
  * <p>Every request has a timeout; a slot whose replica is down or silent is counted as failed and
  * the repair goes on with the next slot. Slots are repaired one at a time per repair, so memory is
- * bounded by one slot's differing rows (at most {@code repairRowsMax} per replica and round).
+ * bounded by one page of differing rows ({@code repairRowsMax} per replica).
  *
  * <p>Tombstones: rows keep their tombstones (nothing purges them yet). A purge after a grace period
  * is safe only if every replica has received the tombstone before it is purged anywhere, which a
@@ -51,7 +52,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RepairCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(RepairCoordinator.class);
-    private static final int ROUNDS_MAX = 8;
     private static final int STREAM_BATCH_ROWS = 100;
 
     private final NodeEnvironment environment;
@@ -156,7 +156,6 @@ public final class RepairCoordinator {
         final List<NodeId> replicas;
         final List<Long> requestIds = new ArrayList<>();
         Cancellable timeout = Cancellable.NONE;
-        int round;
         boolean finished;
 
         Session(Job job, int slot) {
@@ -176,7 +175,6 @@ public final class RepairCoordinator {
         }
 
         void askTrees() {
-            round++;
             Map<NodeId, MerkleTree> trees = new TreeMap<>();
             ask((id, replica) -> new MerkleTreeRequest(id, job.keyspace.name(), slot, depth), (from, message) -> {
                 MerkleTreeResponse response = (MerkleTreeResponse) message;
@@ -186,48 +184,76 @@ public final class RepairCoordinator {
                 }
                 trees.put(from, MerkleTree.ofLeaves(depth, response.leaves()));
                 if (trees.size() == replicas.size()) {
-                    onTrees(new ArrayList<>(trees.values()));
+                    List<Integer> differing = MerkleTree.differingLeaves(new ArrayList<>(trees.values()));
+                    if (differing.isEmpty()) {
+                        finish(true, true);
+                    } else {
+                        askRows(differing, Bytes.EMPTY);
+                    }
                 }
             });
         }
 
-        void onTrees(List<MerkleTree> trees) {
-            List<Integer> differing = MerkleTree.differingLeaves(trees);
-            if (differing.isEmpty()) {
-                finish(true, round == 1);
-                return;
-            }
-            Map<NodeId, Map<Bytes, Row>> held = new TreeMap<>();
-            boolean[] complete = {true};
-            ask((id, replica) -> new RepairRowsRequest(id, job.keyspace.name(), slot, depth, differing,
+        /** One page of the differing leaves' rows from every replica, from {@code fromKey} on. */
+        void askRows(List<Integer> differing, Bytes fromKey) {
+            Map<NodeId, RepairRowsResponse> pages = new TreeMap<>();
+            ask((id, replica) -> new RepairRowsRequest(id, job.keyspace.name(), slot, depth, differing, fromKey,
                     config.healing().repairRowsMax()), (from, message) -> {
                 RepairRowsResponse response = (RepairRowsResponse) message;
                 if (!response.ok()) {
                     finish(false, false);
                     return;
                 }
-                Map<Bytes, Row> rows = new TreeMap<>();
-                response.rows().forEach(row -> rows.put(row.key().key(), row.row()));
-                held.put(from, rows);
-                complete[0] &= response.complete();
-                if (held.size() == replicas.size()) {
-                    stream(held, complete[0]);
+                pages.put(from, response);
+                if (pages.size() == replicas.size()) {
+                    onPages(differing, pages);
                 }
             });
         }
 
-        /** Sends each replica the merged rows it lacks; then done, or another round if rows were cut short. */
-        void stream(Map<NodeId, Map<Bytes, Row>> held, boolean complete) {
+        /**
+         * Merges one page. A replica whose page was cut short has told nothing about keys after its
+         * last one, so this page covers keys up to the smallest such last key; the next page starts after it.
+         */
+        void onPages(List<Integer> differing, Map<NodeId, RepairRowsResponse> pages) {
+            Bytes pageEnd = null;
+            for (RepairRowsResponse page : pages.values()) {
+                if (!page.complete()) {
+                    Bytes last = page.rows().get(page.rows().size() - 1).key().key();
+                    pageEnd = pageEnd == null || last.compareTo(pageEnd) < 0 ? last : pageEnd;
+                }
+            }
+            Map<NodeId, Map<Bytes, Row>> held = new TreeMap<>();
             TreeMap<Bytes, Row> merged = new TreeMap<>();
-            held.values().forEach(rows -> rows.forEach((key, row) -> merged.merge(key, row, Row::merge)));
+            for (Map.Entry<NodeId, RepairRowsResponse> entry : pages.entrySet()) {
+                Map<Bytes, Row> rows = new TreeMap<>();
+                for (Mutation row : entry.getValue().rows()) {
+                    if (pageEnd == null || row.key().key().compareTo(pageEnd) <= 0) {
+                        rows.put(row.key().key(), row.row());
+                        merged.merge(row.key().key(), row.row(), Row::merge);
+                    }
+                }
+                held.put(entry.getKey(), rows);
+            }
+            Bytes next = pageEnd == null ? null : RepairReplica.successor(pageEnd);
+            stream(held, merged, () -> {
+                if (next == null) {
+                    finish(true, false);
+                } else {
+                    askRows(differing, next);
+                }
+            });
+        }
+
+        /** Sends each replica the merged rows it lacks, then runs {@code then} once all are durable. */
+        void stream(Map<NodeId, Map<Bytes, Row>> held, TreeMap<Bytes, Row> merged, Runnable then) {
             Map<NodeId, List<List<Mutation>>> batches = new TreeMap<>();
             for (NodeId replica : replicas) {
                 batches.put(replica, missing(held.get(replica), merged));
             }
             int count = batches.values().stream().mapToInt(List::size).sum();
-            boolean skip = config.has(DeliberateBug.REPAIR_SKIPS_STREAMING);
-            if (count == 0 || skip) {
-                afterStreaming(complete || skip);
+            if (count == 0 || config.has(DeliberateBug.REPAIR_SKIPS_STREAMING)) {
+                then.run();
                 return;
             }
             int[] outstanding = {count};
@@ -235,7 +261,7 @@ public final class RepairCoordinator {
             for (Map.Entry<NodeId, List<List<Mutation>>> entry : batches.entrySet()) {
                 for (List<Mutation> batch : entry.getValue()) {
                     long id = requests.expectAcks((from, ack) -> onStreamAck(entry.getKey(), from, ack, batch, outstanding,
-                            complete));
+                            then));
                     requestIds.add(id);
                     outbox.send(entry.getKey(), new RepairStream(id, batch));
                 }
@@ -248,8 +274,7 @@ public final class RepairCoordinator {
             List<Mutation> batch = new ArrayList<>();
             for (Map.Entry<Bytes, Row> entry : merged.entrySet()) {
                 if (!entry.getValue().equals(rows.getOrDefault(entry.getKey(), Row.EMPTY))) {
-                    batch.add(new Mutation(new chorus.core.model.RowKey(job.keyspace.name(), entry.getKey()),
-                            entry.getValue()));
+                    batch.add(new Mutation(new RowKey(job.keyspace.name(), entry.getKey()), entry.getValue()));
                     if (batch.size() == STREAM_BATCH_ROWS) {
                         batches.add(batch);
                         batch = new ArrayList<>();
@@ -263,7 +288,7 @@ public final class RepairCoordinator {
         }
 
         void onStreamAck(NodeId replica, NodeId from, MutationAck ack, List<Mutation> batch, int[] outstanding,
-                         boolean complete) {
+                         Runnable then) {
             if (finished || !from.equals(replica)) {
                 return;
             }
@@ -277,16 +302,7 @@ public final class RepairCoordinator {
                 job.bytes += row.key().key().length() + RowCodec.encode(row.row()).length;
             }
             if (--outstanding[0] == 0) {
-                afterStreaming(complete);
-            }
-        }
-
-        void afterStreaming(boolean complete) {
-            if (complete || round >= ROUNDS_MAX) {
-                finish(complete, false);
-            } else {
-                clearRequests();
-                askTrees();
+                then.run();
             }
         }
 

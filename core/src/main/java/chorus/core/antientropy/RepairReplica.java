@@ -37,7 +37,7 @@ public final class RepairReplica {
 
     public void onTreeRequest(NodeId from, MerkleTreeRequest request) {
         MerkleTree tree = new MerkleTree(request.depth());
-        scanSlot(request.keyspace(), request.slot(), row -> {
+        scanSlot(request.keyspace(), request.slot(), Bytes.EMPTY, row -> {
             tree.add(row.key().key(), row.row());
             return true;
         }, ok -> outbox.send(from, new MerkleTreeResponse(request.requestId(), ok, ok ? tree.leaves() : List.of())));
@@ -48,7 +48,7 @@ public final class RepairReplica {
         request.leaves().forEach(wanted::set);
         List<Mutation> rows = new ArrayList<>();
         boolean[] complete = {true};
-        scanSlot(request.keyspace(), request.slot(), row -> {
+        scanSlot(request.keyspace(), request.slot(), request.fromKey(), row -> {
             if (!wanted.get(MerkleTree.leafOf(row.key().key(), request.depth()))) {
                 return true;
             }
@@ -67,8 +67,8 @@ public final class RepairReplica {
     }
 
     /** Visits the slot's rows in key order until {@code visitor} says stop, then reports whether the scan succeeded. */
-    private void scanSlot(String keyspace, int slot, Predicate<Mutation> visitor, Consumer<Boolean> done) {
-        storage.scan(keyspace, slot, Bytes.EMPTY, PAGE_ROWS, page -> onPage(keyspace, slot, page, visitor, done));
+    private void scanSlot(String keyspace, int slot, Bytes fromKey, Predicate<Mutation> visitor, Consumer<Boolean> done) {
+        storage.scan(keyspace, slot, fromKey, PAGE_ROWS, page -> onPage(keyspace, slot, page, visitor, done));
     }
 
     private void onPage(String keyspace, int slot, StorageResult<List<Mutation>> page, Predicate<Mutation> visitor,
@@ -92,7 +92,7 @@ public final class RepairReplica {
     }
 
     /** The smallest key after {@code key}: the key with a zero byte appended. */
-    private static Bytes successor(Bytes key) {
+    static Bytes successor(Bytes key) {
         byte[] next = new byte[key.length() + 1];
         System.arraycopy(key.arrayUnsafe(), 0, next, 0, key.length());
         return Bytes.wrapUnsafe(next);

@@ -6,8 +6,8 @@ import chorus.core.model.Mutation;
 import java.util.List;
 
 /**
- * The sender's rows in the requested leaves. {@code complete} is false when the limit cut them
- * short (the repair then runs another round); {@code ok} false if the sender could not scan.
+ * The sender's rows in the requested leaves, in key order. {@code complete} is false when the limit
+ * cut them short (the repair then asks for the next page); {@code ok} false if the sender could not scan.
  */
 public record RepairRowsResponse(long requestId, boolean ok, boolean complete, List<Mutation> rows) implements Message {
     public RepairRowsResponse {

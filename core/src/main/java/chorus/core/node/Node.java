@@ -7,12 +7,12 @@ import chorus.api.ConsistencyLevel;
 import chorus.core.antientropy.RepairCoordinator;
 import chorus.core.antientropy.RepairProgress;
 import chorus.core.antientropy.RepairReplica;
+import chorus.core.codec.WireReader;
+import chorus.core.codec.WireWriter;
 import chorus.core.hints.HintedHandoff;
 import chorus.core.membership.FailureDetector;
 import chorus.core.membership.Gossip;
 import chorus.core.membership.PeerStatus;
-import chorus.core.codec.WireReader;
-import chorus.core.codec.WireWriter;
 import chorus.core.counter.CounterCoordinator;
 import chorus.core.counter.CounterResult;
 import chorus.core.message.Envelope;
@@ -128,7 +128,6 @@ public final class Node {
         });
     }
 
-
     /** Stops scheduling periodic work; in-flight operations are abandoned. */
     public void stop() {
         stopped = true;
@@ -158,13 +157,7 @@ public final class Node {
         clock.observe(envelope.clock());
         NodeId from = envelope.from();
         switch (envelope.message().verb()) {
-            case HEARTBEAT -> { }
-            case GOSSIP -> gossip.onGossip(from, (GossipMessage) envelope.message());
-            case MERKLE_TREE_REQUEST -> repairReplica.onTreeRequest(from, (MerkleTreeRequest) envelope.message());
-            case MERKLE_TREE_RESPONSE -> repairs.onTreeResponse(from, (MerkleTreeResponse) envelope.message());
-            case REPAIR_ROWS_REQUEST -> repairReplica.onRowsRequest(from, (RepairRowsRequest) envelope.message());
-            case REPAIR_ROWS_RESPONSE -> repairs.onRowsResponse(from, (RepairRowsResponse) envelope.message());
-            case REPAIR_STREAM -> repairReplica.onStream(from, (RepairStream) envelope.message());
+            case HEARTBEAT -> { } // Retired: gossip carries liveness now; old peers' heartbeats are ignored.
             case MUTATION_REQUEST -> replica.onMutationRequest(from, (MutationRequest) envelope.message());
             case MUTATION_ACK -> requests.onMutationAck(from, (MutationAck) envelope.message());
             case READ_REQUEST -> replica.onReadRequest(from, (ReadRequest) envelope.message());
@@ -176,6 +169,12 @@ public final class Node {
             case PAXOS_COMMIT -> acceptor.onCommit(from, (PaxosCommit) envelope.message());
             case SCAN_REQUEST -> replica.onScanRequest(from, (ScanRequest) envelope.message());
             case SCAN_RESPONSE -> scans.onScanResponse(from, (ScanResponse) envelope.message());
+            case GOSSIP -> gossip.onGossip(from, (GossipMessage) envelope.message());
+            case MERKLE_TREE_REQUEST -> repairReplica.onTreeRequest(from, (MerkleTreeRequest) envelope.message());
+            case MERKLE_TREE_RESPONSE -> repairs.onTreeResponse(from, (MerkleTreeResponse) envelope.message());
+            case REPAIR_ROWS_REQUEST -> repairReplica.onRowsRequest(from, (RepairRowsRequest) envelope.message());
+            case REPAIR_ROWS_RESPONSE -> repairs.onRowsResponse(from, (RepairRowsResponse) envelope.message());
+            case REPAIR_STREAM -> repairReplica.onStream(from, (RepairStream) envelope.message());
         }
     }
 
