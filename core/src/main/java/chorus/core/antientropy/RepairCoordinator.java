@@ -18,6 +18,7 @@ import chorus.core.model.RowKey;
 import chorus.core.node.DeliberateBug;
 import chorus.core.node.Keyspace;
 import chorus.core.node.NodeConfig;
+import chorus.core.node.NodeContext;
 import chorus.core.node.NodeEnvironment;
 import chorus.core.node.Outbox;
 import chorus.core.port.Callback;
@@ -62,14 +63,13 @@ public final class RepairCoordinator {
     private final Requests requests;
     private final Map<Long, BiConsumer<NodeId, Message>> handlers = new HashMap<>();
 
-    public RepairCoordinator(NodeEnvironment environment, NodeConfig config, Topology topology, FailureDetector liveness,
-                             Outbox outbox, Requests requests) {
-        this.environment = requireNonNull(environment, "environment is null");
-        this.config = requireNonNull(config, "config is null");
-        this.topology = requireNonNull(topology, "topology is null");
-        this.liveness = requireNonNull(liveness, "liveness is null");
-        this.outbox = requireNonNull(outbox, "outbox is null");
-        this.requests = requireNonNull(requests, "requests is null");
+    public RepairCoordinator(NodeContext context) {
+        this.environment = context.environment();
+        this.config = context.config();
+        this.topology = context.topology();
+        this.liveness = context.liveness();
+        this.outbox = context.outbox();
+        this.requests = context.requests();
     }
 
     /**

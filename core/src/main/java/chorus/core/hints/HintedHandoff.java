@@ -8,6 +8,7 @@ import chorus.core.message.MutationAck;
 import chorus.core.message.MutationRequest;
 import chorus.core.model.Mutation;
 import chorus.core.node.NodeConfig;
+import chorus.core.node.NodeContext;
 import chorus.core.node.NodeEnvironment;
 import chorus.core.node.Outbox;
 import chorus.core.port.Cancellable;
@@ -59,14 +60,13 @@ public final class HintedHandoff {
     private long expired;
     private long overflowed;
 
-    public HintedHandoff(NodeEnvironment environment, NodeConfig config, FailureDetector liveness, Outbox outbox,
-                         Requests requests, List<NodeId> members) {
-        this.environment = requireNonNull(environment, "environment is null");
-        this.config = requireNonNull(config, "config is null");
-        this.liveness = requireNonNull(liveness, "liveness is null");
-        this.outbox = requireNonNull(outbox, "outbox is null");
-        this.requests = requireNonNull(requests, "requests is null");
-        this.peers = members.stream().filter(member -> !member.equals(environment.self())).toList();
+    public HintedHandoff(NodeContext context, List<NodeId> members) {
+        this.environment = context.environment();
+        this.config = context.config();
+        this.liveness = context.liveness();
+        this.outbox = context.outbox();
+        this.requests = context.requests();
+        this.peers = members.stream().filter(member -> !member.equals(context.environment().self())).toList();
     }
 
     /** The delivery of one page of hints to one target. */

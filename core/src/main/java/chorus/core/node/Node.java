@@ -99,16 +99,17 @@ public final class Node {
         this.outbox = new Outbox(environment, clock, this::receive);
         this.requests = new Requests(environment.random());
         this.gossip = new Gossip(environment, outbox, liveness, memberIds, config.healing().gossipFanout(), () -> 0L);
-        this.hints = new HintedHandoff(environment, config, liveness, outbox, requests, memberIds);
+        NodeContext context = new NodeContext(environment, config, topology, liveness, clock, outbox, requests);
+        this.hints = new HintedHandoff(context, memberIds);
         this.repairReplica = new RepairReplica(environment.storage(), outbox);
-        this.repairs = new RepairCoordinator(environment, config, topology, liveness, outbox, requests);
+        this.repairs = new RepairCoordinator(context);
         this.replica = new ReplicaService(environment.storage(), outbox);
-        this.writes = new WriteCoordinator(environment, config, topology, liveness, clock, outbox, requests, hints);
-        this.reads = new ReadCoordinator(environment, config, topology, liveness, outbox, requests);
-        this.scans = new ScanCoordinator(environment, config, topology, liveness, outbox, requests);
+        this.writes = new WriteCoordinator(context, hints);
+        this.reads = new ReadCoordinator(context);
+        this.scans = new ScanCoordinator(context);
         this.counters = new CounterCoordinator(environment.self(), clock, reads, writes);
         this.acceptor = new PaxosAcceptor(environment.storage(), outbox, config);
-        this.proposer = new PaxosProposer(environment, config, topology, liveness, clock, outbox, requests);
+        this.proposer = new PaxosProposer(context);
     }
 
     /**

@@ -10,6 +10,7 @@ import chorus.core.model.Mutation;
 import chorus.core.model.Timestamp;
 import chorus.core.node.DeliberateBug;
 import chorus.core.node.NodeConfig;
+import chorus.core.node.NodeContext;
 import chorus.core.node.NodeEnvironment;
 import chorus.core.node.Outbox;
 import chorus.core.port.Callback;
@@ -44,16 +45,15 @@ public final class WriteCoordinator {
     private final HintedHandoff hints;
     private final Map<Long, PendingWrite> pending = new HashMap<>();
 
-    public WriteCoordinator(NodeEnvironment environment, NodeConfig config, Topology topology, FailureDetector liveness,
-                            HybridLogicalClock clock, Outbox outbox, Requests requests, HintedHandoff hints) {
-        this.environment = environment;
+    public WriteCoordinator(NodeContext context, HintedHandoff hints) {
+        this.environment = context.environment();
         this.hints = hints;
-        this.config = config;
-        this.topology = topology;
-        this.liveness = liveness;
-        this.clock = clock;
-        this.outbox = outbox;
-        this.requests = requests;
+        this.config = context.config();
+        this.topology = context.topology();
+        this.liveness = context.liveness();
+        this.clock = context.clock();
+        this.outbox = context.outbox();
+        this.requests = context.requests();
     }
 
     /** A write in flight. Looked up by request id, never iterated. */
