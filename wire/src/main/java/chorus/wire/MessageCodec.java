@@ -13,7 +13,6 @@ import chorus.core.message.MerkleTreeResponse;
 import chorus.core.message.RepairRowsRequest;
 import chorus.core.message.RepairRowsResponse;
 import chorus.core.message.RepairStream;
-import chorus.core.message.Heartbeat;
 import chorus.core.message.Message;
 import chorus.core.message.PaxosAccepted;
 import chorus.core.message.PaxosCommit;
@@ -51,7 +50,6 @@ public final class MessageCodec {
         writer.writeByte(VERSION).writeByte(message.verb().code()).writeVarLong(envelope.from().value());
         RowCodec.writeTimestamp(writer, envelope.clock());
         switch (message.verb()) {
-            case HEARTBEAT -> writer.writeVarLong(((Heartbeat) message).generation());
             case MUTATION_REQUEST -> {
                 MutationRequest request = (MutationRequest) message;
                 writer.writeVarLong(request.requestId());
@@ -227,7 +225,6 @@ public final class MessageCodec {
         NodeId from = RowCodec.construct(() -> new NodeId(reader.readVarInt()));
         var clock = RowCodec.readTimestamp(reader);
         Message message = switch (verb) {
-            case HEARTBEAT -> new Heartbeat(reader.readVarLong());
             case MUTATION_REQUEST -> {
                 long id = reader.readVarLong();
                 yield new MutationRequest(id, new Mutation(RowCodec.readKey(reader), RowCodec.readRow(reader)));

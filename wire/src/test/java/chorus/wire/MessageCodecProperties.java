@@ -15,7 +15,6 @@ import chorus.core.message.MerkleTreeResponse;
 import chorus.core.message.RepairRowsRequest;
 import chorus.core.message.RepairRowsResponse;
 import chorus.core.message.RepairStream;
-import chorus.core.message.Heartbeat;
 import chorus.core.message.Message;
 import chorus.core.message.PaxosAccepted;
 import chorus.core.message.PaxosCommit;
@@ -72,7 +71,6 @@ class MessageCodecProperties {
     @Provide
     Arbitrary<Envelope> envelopes() {
         Arbitrary<Message> messages = Arbitraries.oneOf(
-                Arbitraries.longs().greaterOrEqual(0).map(Heartbeat::new),
                 Combinators.combine(ids(), keys(), rows()).as((id, key, row) -> new MutationRequest(id, new Mutation(key, row))),
                 Combinators.combine(ids(), Arbitraries.of(true, false), timestamps()).as(MutationAck::new),
                 Combinators.combine(ids(), keys()).as(ReadRequest::new),

@@ -1,8 +1,10 @@
 package chorus.core.message;
 
-/** The kind of a message. Its code is its wire identity: never reuse or renumber one. */
+/**
+ * The kind of a message. Its code is its wire identity: never reuse or renumber one (code 1 was the
+ * retired HEARTBEAT, replaced by GOSSIP).
+ */
 public enum Verb {
-    HEARTBEAT(1),
     MUTATION_REQUEST(2),
     MUTATION_ACK(3),
     READ_REQUEST(4),

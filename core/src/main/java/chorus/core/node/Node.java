@@ -158,7 +158,6 @@ public final class Node {
         clock.observe(envelope.clock());
         NodeId from = envelope.from();
         switch (envelope.message().verb()) {
-            case HEARTBEAT -> { } // Retired: gossip carries liveness now; old peers' heartbeats are ignored.
             case MUTATION_REQUEST -> replica.onMutationRequest(from, (MutationRequest) envelope.message());
             case MUTATION_ACK -> requests.onMutationAck(from, (MutationAck) envelope.message());
             case READ_REQUEST -> replica.onReadRequest(from, (ReadRequest) envelope.message());
