@@ -61,8 +61,25 @@ public final class DataCommands implements CommandHandler {
         this.cluster = new ClusterCommands(context, scans);
     }
 
+    /**
+     * Runs {@code command} once the connection's earlier commands on the same keys have finished
+     * ({@link KeyOrder}), so a pipeline behaves as in Redis.
+     */
     @Override
     public CompletionStage<Reply> handle(Connection connection, Command command) {
+        List<Bytes> keys = KeyOrder.keys(command);
+        if (keys != null && keys.isEmpty()) {
+            return execute(connection, command);
+        }
+        KeyOrder order = connection.get(KeyOrder.ATTRIBUTE);
+        if (order == null) {
+            order = new KeyOrder();
+            connection.set(KeyOrder.ATTRIBUTE, order);
+        }
+        return order.run(keys, () -> execute(connection, command));
+    }
+
+    private CompletionStage<Reply> execute(Connection connection, Command command) {
         return switch (command.name()) {
             case "GET" -> get(connection, command);
             case "SET" -> set(connection, command);

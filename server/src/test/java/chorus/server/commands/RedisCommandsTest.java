@@ -266,6 +266,32 @@ class RedisCommandsTest {
     }
 
     @Test
+    void pipelinedCommandsOnOneKeyRunInOrder() throws IOException {
+        StringBuilder pipeline = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            pipeline.append("HSET pipe f").append(i).append(" v\r\n");
+        }
+        pipeline.append("HLEN pipe\r\nDEL pipe\r\nHLEN pipe\r\nINCR pipe:c\r\nINCR pipe:c\r\nGET pipe:c\r\nDBSIZE\r\n");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", node.clientAddress().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(pipeline.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            for (int i = 0; i < 50; i++) {
+                assertThat(in.readLine()).isEqualTo(":1");
+            }
+            assertThat(in.readLine()).isEqualTo(":50");
+            assertThat(in.readLine()).isEqualTo(":1");
+            assertThat(in.readLine()).isEqualTo(":0");
+            assertThat(in.readLine()).isEqualTo(":1");
+            assertThat(in.readLine()).isEqualTo(":2");
+            assertThat(in.readLine()).isEqualTo("$1");
+            assertThat(in.readLine()).isEqualTo("2");
+            assertThat(in.readLine()).startsWith(":");
+        }
+    }
+
+    @Test
     void unknownCommandsAnswerLikeRedis() throws IOException {
         assertThat(client.call("LPUSH", "list", "a")).isEqualTo(
                 new ErrorReply("ERR unknown command 'LPUSH', with args beginning with: 'list' 'a' "));
