@@ -272,6 +272,52 @@ class RespCompatibilityIT {
     }
 
     @Test
+    void aKeyWithATtlExpiresOnEveryNodeAndEveryNodeReportsTheSameTtl() throws Exception {
+        try (Jedis node1 = Clients.jedis(cluster.respPort(1)); Jedis node2 = Clients.jedis(cluster.respPort(2));
+             Jedis node3 = Clients.jedis(cluster.respPort(3))) {
+            node1.set("ttl:s", "v");
+            node1.hset("ttl:h", "f", "v");
+            node1.incr("ttl:c");
+            assertThat(node2.pexpire("ttl:s", 2_000)).isEqualTo(1L);
+            assertThat(node3.pexpire("ttl:h", 2_000)).isEqualTo(1L);
+            assertThat(node1.pexpire("ttl:c", 2_000)).isEqualTo(1L);
+            for (String key : List.of("ttl:s", "ttl:h", "ttl:c")) {
+                long first = node1.pttl(key);
+                assertThat(first).as(key).isBetween(1_000L, 2_000L);
+                // Same remaining time through any node, within the time between the calls and clock skew (none here).
+                assertThat(node2.pttl(key)).as(key).isBetween(first - 500, first);
+                assertThat(node3.pttl(key)).as(key).isBetween(first - 500, first);
+                assertThat(node3.ttl(key)).as(key).isBetween(1L, 2L);
+            }
+            assertThat(node2.incr("ttl:c")).isEqualTo(2L); // INCR through another node keeps the TTL.
+            Thread.sleep(2_200);
+            for (Jedis node : List.of(node1, node2, node3)) {
+                assertThat(node.get("ttl:s")).isNull();
+                assertThat(node.hgetAll("ttl:h")).isEmpty();
+                assertThat(node.get("ttl:c")).isNull();
+                assertThat(node.exists("ttl:s", "ttl:h", "ttl:c")).isZero();
+                assertThat(node.ttl("ttl:s")).isEqualTo(-2L);
+            }
+            assertThat(node3.incr("ttl:c")).isEqualTo(1L); // An expired counter starts again.
+        }
+    }
+
+    @Test
+    void countersIncrementedThroughEveryNodeCountEveryIncrement() {
+        try (Jedis node1 = Clients.jedis(cluster.respPort(1)); Jedis node2 = Clients.jedis(cluster.respPort(2));
+             Jedis node3 = Clients.jedis(cluster.respPort(3))) {
+            for (int i = 0; i < 100; i++) {
+                node1.incr("count:all");
+                node2.incr("count:all");
+                node3.incrBy("count:all", 2);
+            }
+            for (Jedis node : List.of(node1, node2, node3)) {
+                assertThat(node.get("count:all")).isEqualTo("400");
+            }
+        }
+    }
+
+    @Test
     void everyNodeDescribesTheSameSlotOwnership() {
         List<String> slots = new ArrayList<>();
         List<String> nodes = new ArrayList<>();

@@ -80,7 +80,7 @@ final class InfoReport {
         long uptimeSeconds = (System.nanoTime() - facts.startedNanos()) / 1_000_000_000L;
         line(out, "redis_version", NodeFacts.REDIS_VERSION);
         line(out, "chorus_version", NodeFacts.CHORUS_VERSION);
-        line(out, "redis_mode", "standalone");
+        line(out, "redis_mode", "cluster");
         line(out, "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         line(out, "process_id", ProcessHandle.current().pid());
         line(out, "run_id", facts.runId());
