@@ -26,6 +26,11 @@ final class Cluster {
         }
     }
 
+    /** A cluster with no random faults and no skew, for scripted scenarios: the test injects the faults. */
+    static Cluster faultFree(Simulation simulation, NodeConfig config) {
+        return new Cluster(simulation, config, FaultPlan.none(), new Trace(simulation, null, 0), 0);
+    }
+
     static List<Member> members(int count) {
         List<Member> members = new ArrayList<>();
         for (int i = 1; i <= count; i++) {

@@ -26,7 +26,7 @@ class CounterScenarioTest {
 
     private final Simulation simulation = new Simulation(11);
     private final NodeConfig config = NodeConfig.defaults(Cluster.members(3));
-    private final Cluster cluster = new Cluster(simulation, config, FaultPlan.none(), new Trace(simulation, null, 0), 0);
+    private final Cluster cluster = Cluster.faultFree(simulation, config);
     private final List<NodeId> nodes = List.of(NodeId.of(1), NodeId.of(2), NodeId.of(3));
 
     CounterScenarioTest() {

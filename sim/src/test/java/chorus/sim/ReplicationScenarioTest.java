@@ -25,7 +25,7 @@ class ReplicationScenarioTest {
 
     private final Simulation simulation = new Simulation(1);
     private final NodeConfig config = NodeConfig.defaults(Cluster.members(3));
-    private final Cluster cluster = new Cluster(simulation, config, FaultPlan.none(), new Trace(simulation, null, 0), 0);
+    private final Cluster cluster = Cluster.faultFree(simulation, config);
 
     private final NodeId n1 = NodeId.of(1);
     private final NodeId n2 = NodeId.of(2);

@@ -23,7 +23,7 @@ class ScanScenarioTest {
 
     private final Simulation simulation = new Simulation(21);
     private final NodeConfig config = NodeConfig.defaults(Cluster.members(3));
-    private final Cluster cluster = new Cluster(simulation, config, FaultPlan.none(), new Trace(simulation, null, 0), 0);
+    private final Cluster cluster = Cluster.faultFree(simulation, config);
 
     @Test
     void pagesCoverEveryKeyOfTheSlotExactlyOnceInKeyOrder() {

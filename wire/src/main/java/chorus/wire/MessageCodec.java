@@ -75,8 +75,10 @@ public final class MessageCodec {
                 writer.writeVarLong(promise.requestId()).writeBoolean(promise.promised());
                 RowCodec.writeTimestamp(writer, promise.promisedBallot());
                 RowCodec.writeTimestamp(writer, promise.acceptedBallot());
+                RowCodec.writeTimestamp(writer, promise.acceptedOrigin());
                 RowCodec.writeRow(writer, promise.acceptedUpdate());
                 RowCodec.writeTimestamp(writer, promise.committedBallot());
+                RowCodec.writeTimestamp(writer, promise.committedOrigin());
                 RowCodec.writeRow(writer, promise.data());
             }
             case PAXOS_PROPOSE -> {
@@ -84,6 +86,7 @@ public final class MessageCodec {
                 writer.writeVarLong(propose.requestId());
                 RowCodec.writeKey(writer, propose.key());
                 RowCodec.writeTimestamp(writer, propose.ballot());
+                RowCodec.writeTimestamp(writer, propose.origin());
                 RowCodec.writeRow(writer, propose.update());
             }
             case PAXOS_ACCEPTED -> {
@@ -96,6 +99,7 @@ public final class MessageCodec {
                 writer.writeVarLong(commit.requestId());
                 RowCodec.writeKey(writer, commit.key());
                 RowCodec.writeTimestamp(writer, commit.ballot());
+                RowCodec.writeTimestamp(writer, commit.origin());
                 RowCodec.writeRow(writer, commit.update());
             }
             case SCAN_REQUEST -> {
@@ -146,16 +150,16 @@ public final class MessageCodec {
             case READ_RESPONSE -> new ReadResponse(reader.readVarLong(), reader.readBoolean(), RowCodec.readRow(reader));
             case PAXOS_PREPARE -> new PaxosPrepare(reader.readVarLong(), RowCodec.readKey(reader), RowCodec.readTimestamp(reader));
             case PAXOS_PROMISE -> new PaxosPromise(reader.readVarLong(), reader.readBoolean(), RowCodec.readTimestamp(reader),
-                    RowCodec.readTimestamp(reader), RowCodec.readRow(reader), RowCodec.readTimestamp(reader),
-                    RowCodec.readRow(reader));
+                    RowCodec.readTimestamp(reader), RowCodec.readTimestamp(reader), RowCodec.readRow(reader),
+                    RowCodec.readTimestamp(reader), RowCodec.readTimestamp(reader), RowCodec.readRow(reader));
             case PAXOS_PROPOSE -> new PaxosPropose(reader.readVarLong(), RowCodec.readKey(reader),
-                    RowCodec.readTimestamp(reader), RowCodec.readRow(reader));
+                    RowCodec.readTimestamp(reader), RowCodec.readTimestamp(reader), RowCodec.readRow(reader));
             case PAXOS_ACCEPTED -> new PaxosAccepted(reader.readVarLong(), reader.readBoolean(), RowCodec.readTimestamp(reader));
             case SCAN_REQUEST -> new ScanRequest(reader.readVarLong(), reader.readString(), reader.readVarInt(),
                     reader.readBytes(), reader.readVarInt());
             case SCAN_RESPONSE -> readScanResponse(reader);
             case PAXOS_COMMIT -> new PaxosCommit(reader.readVarLong(), RowCodec.readKey(reader), RowCodec.readTimestamp(reader),
-                    RowCodec.readRow(reader));
+                    RowCodec.readTimestamp(reader), RowCodec.readRow(reader));
         };
         reader.expectEnd();
         return new Envelope(from, clock, message);

@@ -29,6 +29,7 @@ import chorus.core.model.RowKey;
 import chorus.core.model.Timestamp;
 import chorus.core.topology.NodeId;
 import java.util.Arrays;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -70,11 +71,14 @@ class MessageCodecProperties {
                 Combinators.combine(ids(), keys()).as(ReadRequest::new),
                 Combinators.combine(ids(), Arbitraries.of(true, false), rows()).as(ReadResponse::new),
                 Combinators.combine(ids(), keys(), timestamps()).as(PaxosPrepare::new),
-                Combinators.combine(ids(), Arbitraries.of(true, false), timestamps(), timestamps(), rows(), timestamps(), rows())
-                        .as(PaxosPromise::new),
-                Combinators.combine(ids(), keys(), timestamps(), rows()).as(PaxosPropose::new),
+                Combinators.combine(ids(), Arbitraries.of(true, false), timestamps(), timestamps(), timestamps(), rows(),
+                        timestamps(), Combinators.combine(timestamps(), rows()).as(List::of))
+                        .as((id, promised, ballot, accepted, acceptedOrigin, update, committed, rest) -> new PaxosPromise(
+                                id, promised, ballot, accepted, acceptedOrigin, update, committed, (Timestamp) rest.get(0),
+                                (Row) rest.get(1))),
+                Combinators.combine(ids(), keys(), timestamps(), timestamps(), rows()).as(PaxosPropose::new),
                 Combinators.combine(ids(), Arbitraries.of(true, false), timestamps()).as(PaxosAccepted::new),
-                Combinators.combine(ids(), keys(), timestamps(), rows()).as(PaxosCommit::new),
+                Combinators.combine(ids(), keys(), timestamps(), timestamps(), rows()).as(PaxosCommit::new),
                 Combinators.combine(ids(), Arbitraries.of("default", "ks"), Arbitraries.integers().between(0, 16383), bytes(),
                         Arbitraries.integers().between(1, 1000)).as(ScanRequest::new),
                 Combinators.combine(ids(), Arbitraries.of(true, false),

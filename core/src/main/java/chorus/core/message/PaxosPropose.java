@@ -7,10 +7,11 @@ import chorus.core.model.RowKey;
 import chorus.core.model.Timestamp;
 
 /** Paxos (D6): accept {@code update} under {@code ballot} unless a higher ballot was promised. Reply: {@link PaxosAccepted}. */
-public record PaxosPropose(long requestId, RowKey key, Timestamp ballot, Row update) implements Message {
+public record PaxosPropose(long requestId, RowKey key, Timestamp ballot, Timestamp origin, Row update) implements Message {
     public PaxosPropose {
         requireNonNull(key, "key is null");
         requireNonNull(ballot, "ballot is null");
+        requireNonNull(origin, "origin is null");
         requireNonNull(update, "update is null");
     }
 

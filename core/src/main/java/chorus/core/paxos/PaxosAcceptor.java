@@ -51,15 +51,13 @@ public final class PaxosAcceptor {
     public void onPrepare(NodeId from, PaxosPrepare prepare) {
         withState(prepare.key(), state -> {
             if (!prepare.ballot().isAfter(state.promised())) {
-                outbox.send(from, new PaxosPromise(prepare.requestId(), false, state.promised(), state.acceptedBallot(),
-                        state.acceptedUpdate(), state.committedBallot(), Row.EMPTY));
+                outbox.send(from, promise(prepare.requestId(), false, state, Row.EMPTY));
                 return;
             }
             PaxosState promised = state.withPromised(prepare.ballot());
             change(prepare.key(), promised, () -> storage.read(prepare.key(), read -> {
                 if (read instanceof StorageResult.Ok<Row> ok) {
-                    outbox.send(from, new PaxosPromise(prepare.requestId(), true, promised.promised(),
-                            promised.acceptedBallot(), promised.acceptedUpdate(), promised.committedBallot(), ok.value()));
+                    outbox.send(from, promise(prepare.requestId(), true, promised, ok.value()));
                 }
             }));
         });
@@ -72,7 +70,7 @@ public final class PaxosAcceptor {
                 outbox.send(from, new PaxosAccepted(propose.requestId(), false, state.promised()));
                 return;
             }
-            change(propose.key(), state.withAccepted(propose.ballot(), propose.update()),
+            change(propose.key(), state.withAccepted(propose.ballot(), propose.origin(), propose.update()),
                     () -> outbox.send(from, new PaxosAccepted(propose.requestId(), true, propose.ballot())));
         });
     }
@@ -84,9 +82,14 @@ public final class PaxosAcceptor {
                 outbox.send(from, MutationAck.failed(commit.requestId()));
                 return;
             }
-            withState(commit.key(), state -> change(commit.key(), state.withCommitted(commit.ballot()),
+            withState(commit.key(), state -> change(commit.key(), state.withCommitted(commit.ballot(), commit.origin()),
                     () -> outbox.send(from, new MutationAck(commit.requestId(), true, Timestamp.MIN))));
         });
+    }
+
+    private static PaxosPromise promise(long requestId, boolean promised, PaxosState state, Row data) {
+        return new PaxosPromise(requestId, promised, state.promised(), state.acceptedBallot(), state.acceptedOrigin(),
+                state.acceptedUpdate(), state.committedBallot(), state.committedOrigin(), data);
     }
 
     private void change(RowKey key, PaxosState next, Runnable whenDurable) {

@@ -85,7 +85,10 @@ public final class PaxosProposer {
         boolean sawContention;
         Row update;
         Row current = Row.EMPTY;
-        Timestamp ownBallot;
+        /** The origin of this operation's own proposal, once it made one. */
+        Timestamp ownOrigin;
+        /** The origin of the proposal this operation is proposing or committing now. */
+        Timestamp origin = Timestamp.MIN;
         Cancellable roundTimer = Cancellable.NONE;
 
         Operation(ReplicaPlan plan, SerialOperation decision, Callback<SerialResult> client, long deadlineNanos) {
@@ -179,25 +182,29 @@ public final class PaxosProposer {
     }
 
     private void onQuorumPromised(Operation operation) {
-        Timestamp newestCommit = Timestamp.MIN;
+        PaxosPromise newestCommit = null;
         for (PaxosPromise promise : operation.promises.values()) {
-            newestCommit = Timestamp.max(newestCommit, promise.committedBallot());
+            if (newestCommit == null || promise.committedBallot().isAfter(newestCommit.committedBallot())) {
+                newestCommit = promise;
+            }
         }
         PaxosPromise inProgress = null;
         for (PaxosPromise promise : operation.promises.values()) {
-            if (promise.acceptedBallot().isAfter(newestCommit)
+            if (promise.acceptedBallot().isAfter(newestCommit.committedBallot())
                     && (inProgress == null || promise.acceptedBallot().isAfter(inProgress.acceptedBallot()))) {
                 inProgress = promise;
             }
         }
         if (inProgress != null) {
-            boolean ours = inProgress.acceptedBallot().equals(operation.ownBallot);
-            propose(operation, ours ? Phase.PROPOSING_OWN : Phase.PROPOSING_REPAIR, inProgress.acceptedUpdate());
+            boolean ours = inProgress.acceptedOrigin().equals(operation.ownOrigin);
+            propose(operation, ours ? Phase.PROPOSING_OWN : Phase.PROPOSING_REPAIR, inProgress.acceptedUpdate(),
+                    inProgress.acceptedOrigin());
             return;
         }
-        if (operation.ownBallot != null) {
-            if (newestCommit.equals(operation.ownBallot)) {
-                finish(operation, new SerialResult.Success(operation.current, true)); // Committed; only the acks were lost.
+        if (operation.ownOrigin != null) {
+            if (newestCommit.committedOrigin().equals(operation.ownOrigin)) {
+                // Committed, by this operation or by a proposer that finished it; only the acks were lost.
+                finish(operation, new SerialResult.Success(operation.current, true));
             } else {
                 // Our proposal reached some acceptor but no quorum shows it: a later round may still finish it.
                 fail(operation, "its proposal was interrupted by a competing one");
@@ -214,17 +221,20 @@ public final class PaxosProposer {
             finish(operation, new SerialResult.Success(current, false));
             return;
         }
-        propose(operation, Phase.PROPOSING_OWN, update);
+        propose(operation, Phase.PROPOSING_OWN, update, operation.ballot);
     }
 
-    private void propose(Operation operation, Phase phase, Row update) {
+    /** Proposes {@code update} under this round's ballot, keeping the origin of the operation that began it. */
+    private void propose(Operation operation, Phase phase, Row update, Timestamp origin) {
         nextStep(operation, phase);
         operation.update = update.withTimestamp(operation.ballot);
+        operation.origin = origin;
         if (phase == Phase.PROPOSING_OWN) {
-            operation.ownBallot = operation.ballot;
+            operation.ownOrigin = origin;
         }
         for (NodeId replica : operation.plan.replicas()) {
-            outbox.send(replica, new PaxosPropose(operation.requestId, operation.key(), operation.ballot, operation.update));
+            outbox.send(replica, new PaxosPropose(operation.requestId, operation.key(), operation.ballot, origin,
+                    operation.update));
         }
     }
 
@@ -240,7 +250,7 @@ public final class PaxosProposer {
             operation.refused.add(from);
             operation.sawContention = true;
             if (operation.phase == Phase.PROPOSING_OWN && operation.refused.size() == operation.plan.replicas().size()) {
-                operation.ownBallot = null; // Every replica refused it: it can never be chosen.
+                operation.ownOrigin = null; // Every replica refused it: it can never be chosen.
             }
             if (operation.quorumImpossible()) {
                 retry(operation);
@@ -257,7 +267,8 @@ public final class PaxosProposer {
         nextStep(operation, phase);
         requests.expectAcks(operation.requestId, (from, ack) -> onCommitted(operation, from, ack));
         for (NodeId replica : operation.plan.replicas()) {
-            outbox.send(replica, new PaxosCommit(operation.requestId, operation.key(), operation.ballot, operation.update));
+            outbox.send(replica, new PaxosCommit(operation.requestId, operation.key(), operation.ballot, operation.origin,
+                    operation.update));
         }
     }
 
@@ -295,7 +306,7 @@ public final class PaxosProposer {
         String key = operation.key().key().toString();
         long millis = config.writeTimeout().toMillis();
         SerialResult.Failed failed;
-        if (operation.ownBallot != null) {
+        if (operation.ownOrigin != null) {
             failed = new SerialResult.Failed(ErrorCode.TIMEOUT, "SERIAL operation on key " + key + " was not confirmed in "
                     + millis + " ms" + (why != null ? " (" + why + ")" : "") + "; it may or may not have been applied");
         } else if (operation.sawContention) {

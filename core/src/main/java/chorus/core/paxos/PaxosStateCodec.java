@@ -8,7 +8,7 @@ import chorus.core.model.RowKey;
 
 /** The stored form of {@link PaxosState}, and the state key it is stored under for a data key. */
 public final class PaxosStateCodec {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private PaxosStateCodec() {
     }
@@ -28,8 +28,10 @@ public final class PaxosStateCodec {
         writer.writeByte(VERSION);
         RowCodec.writeTimestamp(writer, state.promised());
         RowCodec.writeTimestamp(writer, state.acceptedBallot());
+        RowCodec.writeTimestamp(writer, state.acceptedOrigin());
         RowCodec.writeRow(writer, state.acceptedUpdate());
         RowCodec.writeTimestamp(writer, state.committedBallot());
+        RowCodec.writeTimestamp(writer, state.committedOrigin());
         return Bytes.wrapUnsafe(writer.toByteArray());
     }
 
@@ -41,7 +43,8 @@ public final class PaxosStateCodec {
             throw new chorus.core.codec.WireFormatException("unknown Paxos state version " + version);
         }
         PaxosState state = new PaxosState(RowCodec.readTimestamp(reader), RowCodec.readTimestamp(reader),
-                RowCodec.readRow(reader), RowCodec.readTimestamp(reader));
+                RowCodec.readTimestamp(reader), RowCodec.readRow(reader), RowCodec.readTimestamp(reader),
+                RowCodec.readTimestamp(reader));
         reader.expectEnd();
         return state;
     }
