@@ -112,6 +112,15 @@ public final class DataCommandSpecs {
                         .withDoc("generic", "Returns the type of a key: string, hash or none.", "1.0.0"),
                 CommandSpec.of("rename", 3, "write").withKeys(1, 2, 1)
                         .withDoc("generic", "Renames a key within its slot (not atomic; see docs/commands.md).", "1.0.0"),
+                CommandSpec.of("renamenx", 3, "write", "fast").withKeys(1, 2, 1)
+                        .withDoc("generic", "Renames a key within its slot if the new name is free (not atomic).", "1.0.0"),
+                CommandSpec.of("incrbyfloat", 3, "write", "denyoom", "fast").withKeys(1, 1, 1)
+                        .withDoc("string", "Adds a float to a string's value (SERIAL); WRONGTYPE on a counter.", "2.6.0"),
+                CommandSpec.of("touch", -2, "readonly", "fast").withKeys(1, -1, 1)
+                        .withDoc("keyspace", "Counts how many of the given keys exist (there is no LRU to update).",
+                                "3.2.1"),
+                CommandSpec.of("time", 1, "loading", "stale", "fast")
+                        .withDoc("server", "Returns this node's clock: Unix seconds and microseconds.", "2.6.0"),
                 CommandSpec.of("msetnx", -3, "write", "denyoom").withKeys(1, -1, 2)
                         .withDoc("string", "Sets keys of one slot only if none exists (not atomic).", "1.0.1"),
                 // Scans (ScanCommands).

@@ -88,7 +88,6 @@ public final class DataCommands implements CommandHandler {
                 CompareAndDelete compareAndDelete = new CompareAndDelete(command.arg(1), clock);
                 yield node.serial(rowKey(command.arg(0)), compareAndDelete).thenApply(compareAndDelete::reply);
             }
-            case "EXISTS" -> exists(connection, command);
             case "MGET" -> multiGet(connection, command);
             case "MSET" -> multiSet(connection, command);
             case "INCR" -> increment(connection, command, 1);
@@ -103,7 +102,13 @@ public final class DataCommands implements CommandHandler {
                     "HSCAN", "HINCRBY", "HINCRBYFLOAT", "HSETNX" -> hashes.handle(connection, command);
             case "EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT", "TTL", "PTTL", "EXPIRETIME", "PEXPIRETIME", "PERSIST",
                     "SETEX", "PSETEX", "SETNX", "GETSET", "GETDEL", "GETEX", "APPEND", "STRLEN", "GETRANGE", "SETRANGE",
-                    "TYPE", "RENAME", "MSETNX" -> keys.handle(connection, command);
+                    "TYPE", "RENAME", "RENAMENX", "MSETNX", "INCRBYFLOAT" -> keys.handle(connection, command);
+            case "EXISTS", "TOUCH" -> exists(connection, command);
+            case "TIME" -> {
+                long micros = clock.wallMillis() * 1000; // The clock port has millisecond resolution.
+                yield done(Reply.array(Reply.bulk(Long.toString(micros / 1_000_000)),
+                        Reply.bulk(Long.toString(micros % 1_000_000))));
+            }
             case "SCAN" -> scans.scan(connection, command);
             case "KEYS" -> scans.keys(connection, command);
             case "DBSIZE" -> scans.size(connection);

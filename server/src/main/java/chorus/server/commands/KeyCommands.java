@@ -23,12 +23,12 @@ import java.util.concurrent.CompletionStage;
 /**
  * Expiry and the string and key commands beyond GET and SET: EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT,
  * TTL, PTTL, EXPIRETIME, PEXPIRETIME, PERSIST, SETEX, PSETEX, SETNX, GETSET, GETDEL, GETEX, APPEND,
- * STRLEN, GETRANGE, SETRANGE, TYPE, RENAME, MSETNX.
+ * STRLEN, GETRANGE, SETRANGE, TYPE, RENAME, RENAMENX, MSETNX, INCRBYFLOAT.
  *
  * <p>Consistency: commands that only read (TTL, PTTL, EXPIRETIME, STRLEN, GETRANGE, TYPE, GETEX
  * without options) run at the connection's read level; SETEX and PSETEX are plain writes at its
  * write level. Every command that changes a key based on its current value (the expiry commands,
- * PERSIST, SETNX, GETSET, GETDEL, GETEX with options, APPEND, SETRANGE) runs through Paxos
+ * PERSIST, SETNX, GETSET, GETDEL, GETEX with options, APPEND, SETRANGE, INCRBYFLOAT) runs through Paxos
  * (SERIAL), so it is atomic against every other SERIAL command on the key. A TTL is stored on each
  * of the key's cells: changing it rewrites the key's live cells with the new expiry.
  */
@@ -67,7 +67,9 @@ final class KeyCommands {
             case "GETRANGE" -> getRange(connection, command);
             case "SETRANGE" -> setRange(command);
             case "TYPE" -> context.withRow(connection, command.arg(0), (row, now) -> Reply.simple(typeName(row, now)));
-            case "RENAME" -> rename(connection, command);
+            case "RENAME" -> rename(connection, command, false);
+            case "RENAMENX" -> rename(connection, command, true);
+            case "INCRBYFLOAT" -> incrementByFloat(command);
             case "MSETNX" -> multiSetIfAbsent(connection, command);
             default -> throw new IllegalArgumentException("not a key command: " + command.name());
         };
@@ -75,7 +77,7 @@ final class KeyCommands {
 
     private static List<Bytes> keys(Command command) {
         return switch (command.name()) {
-            case "RENAME" -> command.args().subList(0, 2);
+            case "RENAME", "RENAMENX" -> command.args().subList(0, 2);
             case "MSETNX" -> {
                 List<Bytes> keys = new ArrayList<>();
                 for (int i = 0; i < command.args().size(); i += 2) {
@@ -409,12 +411,13 @@ final class KeyCommands {
      * holds what was copied. A failure between steps can leave both keys holding the value, never
      * neither; a source changed meanwhile is kept, and the reply says so.
      */
-    private CompletionStage<Reply> rename(Connection connection, Command command) {
+    private CompletionStage<Reply> rename(Connection connection, Command command, boolean ifAbsent) {
         Bytes source = command.arg(0);
         Bytes target = command.arg(1);
         if (Slots.slotOf(source) != Slots.slotOf(target)) {
             return done(Errors.CROSS_SLOT);
         }
+        Reply success = ifAbsent ? Reply.integer(1) : Reply.ok();
         long now = context.now();
         return context.node().serial(CommandContext.rowKey(source), current -> null).thenCompose(read -> {
             if (read instanceof SerialResult.Failed failed) {
@@ -425,20 +428,62 @@ final class KeyCommands {
                 return done((Reply) Reply.err("no such key"));
             }
             if (source.equals(target)) {
-                return done((Reply) Reply.ok());
+                return done(ifAbsent ? Reply.integer(0) : Reply.ok());
             }
-            return context.write(connection, target, replacement(copied, now), Reply.ok()).thenCompose(written -> {
-                if (written instanceof Reply.Error) {
-                    return done(written);
+            CompletionStage<Reply> targetFree = !ifAbsent ? done(success) : context.serial(target, (current, nowMillis) ->
+                    SerialCommand.Outcome.reply(current.liveKind(now) == null ? success : Reply.integer(0)));
+            return targetFree.thenCompose(free -> !free.equals(success) ? done(free)
+                    : copyThenDelete(connection, source, target, copied, now, success));
+        });
+    }
+
+    private CompletionStage<Reply> copyThenDelete(Connection connection, Bytes source, Bytes target, Row copied,
+                                                  long now, Reply success) {
+        return context.write(connection, target, replacement(copied, now), success).thenCompose(written -> {
+            if (written instanceof Reply.Error) {
+                return done(written);
+            }
+            return context.serial(source, (current, nowMillis) -> {
+                if (!current.liveCells(now).equals(copied.liveCells(now))) {
+                    return SerialCommand.Outcome.reply(Reply.err("RENAME copied the value to " + target.utf8()
+                            + " but kept the source, which changed meanwhile; both keys now exist"));
                 }
-                return context.serial(source, (current, nowMillis) -> {
-                    if (!current.liveCells(now).equals(copied.liveCells(now))) {
-                        return SerialCommand.Outcome.reply(Reply.err("RENAME copied the value to " + target.utf8()
-                                + " but kept the source, which changed meanwhile; both keys now exist"));
-                    }
-                    return new SerialCommand.Outcome(Row.deletion(), Reply.ok());
-                });
+                return new SerialCommand.Outcome(Row.deletion(), success);
             });
+        });
+    }
+
+    /**
+     * INCRBYFLOAT on a string (SERIAL; keeps the expiry). A counter is WRONGTYPE: its shards hold
+     * integers, and a float increment could not merge with other nodes' increments.
+     */
+    private CompletionStage<Reply> incrementByFloat(Command command) {
+        double delta;
+        try {
+            delta = Numbers.parseDouble(command.argText(1));
+        } catch (NumberFormatException e) {
+            return done(Reply.err("value is not a valid float"));
+        }
+        return context.serial(command.arg(0), (current, now) -> {
+            ColumnKind kind = current.liveKind(now);
+            if (kind != null && kind != ColumnKind.STRING) {
+                return SerialCommand.Outcome.reply(Errors.WRONG_TYPE);
+            }
+            Cell cell = kind == null ? null : current.liveCells(now).get(STRING_COLUMN);
+            double before = 0;
+            if (cell != null) {
+                try {
+                    before = Numbers.parseDouble(cell.value().utf8());
+                } catch (NumberFormatException e) {
+                    return SerialCommand.Outcome.reply(Reply.err("value is not a valid float"));
+                }
+            }
+            double after = before + delta;
+            if (Double.isNaN(after) || Double.isInfinite(after)) {
+                return SerialCommand.Outcome.reply(Reply.err("increment would produce NaN or Infinity"));
+            }
+            Bytes text = Bytes.utf8(Numbers.format(after));
+            return new SerialCommand.Outcome(Row.set(text, cell == null ? 0 : cell.expiresAtMillis()), Reply.bulk(text));
         });
     }
 

@@ -184,6 +184,12 @@ class RedisCommandsTest {
         assertThat(client.call("GETDEL", "s")).isNull();
         assertThat(client.call("STRLEN", "s")).isEqualTo(0L);
         assertThat(client.call("APPEND", "s2", "x")).isEqualTo(1L);
+        assertThat(client.call("INCRBYFLOAT", "f", "10.5")).isEqualTo("10.5");
+        assertThat(client.call("INCRBYFLOAT", "f", "-0.5")).isEqualTo("10");
+        assertThat(client.call("INCRBYFLOAT", "f", "2.0e2")).isEqualTo("210");
+        assertThat(client.call("INCRBYFLOAT", "s2", "1")).isEqualTo(new ErrorReply("ERR value is not a valid float"));
+        assertThat(client.call("TOUCH", "s2", "f", "nothing")).isEqualTo(2L);
+        assertThat((List<?>) client.call("TIME")).hasSize(2);
         assertThat(client.call("UNLINK", "s2", "nothing")).isEqualTo(1L);
     }
 
@@ -195,9 +201,14 @@ class RedisCommandsTest {
         assertThat(client.call("GET", "{r}a")).isNull();
         assertThat(client.call("GET", "{r}b")).isEqualTo("v");
         assertThat(client.call("TTL", "{r}b")).isEqualTo(100L);
-        assertThat(client.call("RENAME", "{r}missing", "{r}c")).isEqualTo(new ErrorReply("ERR no such key"));
+        assertThat(client.call("RENAME", "{r}missing", "{r}x")).isEqualTo(new ErrorReply("ERR no such key"));
         assertThat(client.call("RENAME", "foo", "bar")).isEqualTo(
                 new ErrorReply("CROSSSLOT Keys in request don't hash to the same slot"));
+        client.call("SET", "{r}c", "taken");
+        assertThat(client.call("RENAMENX", "{r}b", "{r}c")).isEqualTo(0L);
+        assertThat(client.call("RENAMENX", "{r}b", "{r}d")).isEqualTo(1L);
+        assertThat(client.call("GET", "{r}d")).isEqualTo("v");
+        assertThat(client.call("EXISTS", "{r}b")).isEqualTo(0L);
         assertThat(client.call("MSETNX", "{m}1", "a", "{m}2", "b")).isEqualTo(1L);
         assertThat(client.call("MSETNX", "{m}2", "c", "{m}3", "d")).isEqualTo(0L);
         assertThat(client.call("GET", "{m}3")).isNull();
