@@ -27,7 +27,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The data commands of a node: GET, SET, DEL, EXISTS, MGET, MSET, INCR, INCRBY, DECR, DECRBY,
- * plus CONSISTENCY, INFO, CONFIG GET and CHORUS STATUS. Each command becomes reads and writes of the protocol core through
+ * plus CONSISTENCY, INFO, CONFIG GET and CHORUS STATUS; hashes ({@link HashCommands}), expiry and
+ * the other string and key commands ({@link KeyCommands}), SCAN, KEYS, DBSIZE ({@link ScanCommands})
+ * and CLUSTER ({@link ClusterCommands}). docs/commands.md lists them with their consistency. Each command becomes reads and writes of the protocol core through
  * {@link NodeAccess}, at the connection's consistency levels; core failures become error replies
  * ({@code -UNAVAILABLE ...}, {@code -TIMEOUT ...}).
  *
