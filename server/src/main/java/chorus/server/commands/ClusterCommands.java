@@ -28,7 +28,9 @@ import java.util.concurrent.CompletionStage;
  * redis-benchmark --cluster) route each key straight to one of its replicas.
  *
  * <p>Every member is reported as a master. A slot's master is its preferred (first) replica in
- * the core's slot table; CLUSTER SLOTS also lists the slot's other replicas after it. The replies
+ * the core's slot table, or, while this node believes that replica down, the first replica it
+ * believes up, so clients move to a live node without a MOVED; CLUSTER SLOTS also lists the slot's
+ * other replicas after it (live ones first). The replies
  * are computed from the topology at each call, so they change when it changes. Any node still
  * answers any key: Chorus never sends MOVED or ASK, and the routing only saves a hop.
  */
@@ -155,7 +157,7 @@ final class ClusterCommands {
     /** CLUSTER SLOTS: each run of slots with the same replicas, preferred first. */
     private static Reply slots(Snapshot snapshot) {
         List<Reply> ranges = new ArrayList<>();
-        for (Range range : ranges(snapshot.slots(), true)) {
+        for (Range range : ranges(snapshot, true)) {
             List<Reply> entry = new ArrayList<>();
             entry.add(Reply.integer(range.first()));
             entry.add(Reply.integer(range.last()));
@@ -199,7 +201,7 @@ final class ClusterCommands {
 
     private static List<Range> preferredRanges(Snapshot snapshot, NodeId node) {
         List<Range> owned = new ArrayList<>();
-        for (Range range : ranges(snapshot.slots(), false)) {
+        for (Range range : ranges(snapshot, false)) {
             if (range.replicas().get(0).equals(node)) {
                 owned.add(range);
             }
@@ -207,24 +209,41 @@ final class ClusterCommands {
         return owned;
     }
 
-    /** Runs of consecutive slots with the same replica list (or, if not {@code all}, the same first replica). */
-    private static List<Range> ranges(SlotTable table, boolean all) {
+    /**
+     * Runs of consecutive slots with the same replica list (or, if not {@code all}, the same first
+     * replica), each list with the replicas this node believes up first, in slot-table order.
+     */
+    private static List<Range> ranges(Snapshot snapshot, boolean all) {
         List<Range> ranges = new ArrayList<>();
         int first = 0;
-        List<NodeId> current = key(table, 0, all);
+        List<NodeId> firstReplicas = liveFirst(snapshot, 0);
         for (int slot = 1; slot <= Slots.COUNT; slot++) {
-            List<NodeId> next = slot < Slots.COUNT ? key(table, slot, all) : null;
-            if (!current.equals(next)) {
-                ranges.add(new Range(first, slot - 1, table.replicas(first)));
+            List<NodeId> replicas = slot < Slots.COUNT ? liveFirst(snapshot, slot) : null;
+            boolean same = replicas != null && (all ? replicas.equals(firstReplicas)
+                    : replicas.get(0).equals(firstReplicas.get(0)));
+            if (!same) {
+                ranges.add(new Range(first, slot - 1, firstReplicas));
                 first = slot;
-                current = next;
+                firstReplicas = replicas;
             }
         }
         return ranges;
     }
 
-    private static List<NodeId> key(SlotTable table, int slot, boolean all) {
-        return all ? table.replicas(slot) : List.of(table.preferred(slot));
+    private static List<NodeId> liveFirst(Snapshot snapshot, int slot) {
+        List<NodeId> replicas = snapshot.slots().replicas(slot);
+        List<NodeId> ordered = new ArrayList<>(replicas.size());
+        for (NodeId replica : replicas) {
+            if (snapshot.up().getOrDefault(replica, true)) {
+                ordered.add(replica);
+            }
+        }
+        for (NodeId replica : replicas) {
+            if (!snapshot.up().getOrDefault(replica, true)) {
+                ordered.add(replica);
+            }
+        }
+        return ordered;
     }
 
     private static Member member(Snapshot snapshot, NodeId id) {
