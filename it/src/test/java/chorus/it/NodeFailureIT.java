@@ -20,8 +20,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class NodeFailureIT {
     /** Writes right after a kill may time out until the failure detector notices; this bounds that window. */
     private static final Duration FAILURE_WINDOW = Duration.ofSeconds(10);
-    /** Default failure-timeout is 3 s, heartbeats every 500 ms; "~5 s" with room for a busy machine. */
-    private static final Duration DETECTION_MAX = Duration.ofSeconds(8);
+    /**
+     * Gossip every 500 ms and phi-accrual detection notice a dead peer in about 2.5 s on a quiet machine
+     * (5.6 s seen at load average 14); the 10 s failure-timeout is the backstop.
+     */
+    private static final Duration DETECTION_MAX = Duration.ofSeconds(12);
     private static final int KEYS = 300;
 
     @Test

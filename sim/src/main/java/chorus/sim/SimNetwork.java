@@ -138,7 +138,8 @@ final class SimNetwork {
             case PAXOS_PROPOSE -> ((PaxosPropose) message).requestId();
             case PAXOS_ACCEPTED -> ((PaxosAccepted) message).requestId();
             case PAXOS_COMMIT -> ((PaxosCommit) message).requestId();
-            case SCAN_REQUEST, SCAN_RESPONSE, HEARTBEAT -> -1;
+            case SCAN_REQUEST, SCAN_RESPONSE, GOSSIP, MERKLE_TREE_REQUEST, MERKLE_TREE_RESPONSE,
+                    REPAIR_ROWS_REQUEST, REPAIR_ROWS_RESPONSE, REPAIR_STREAM -> -1;
         };
         if (key != null && trace.traces(key)) {
             tracedRequests.add(requestId);

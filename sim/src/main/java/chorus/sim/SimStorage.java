@@ -5,6 +5,7 @@ import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
 import chorus.core.port.Callback;
+import chorus.core.port.KeyValue;
 import chorus.core.port.StorageEngine;
 import chorus.core.port.StorageResult;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ final class SimStorage implements StorageEngine {
     private final FaultPlan faults;
     private final Map<String, TreeMap<Integer, TreeMap<Bytes, Row>>> data = new TreeMap<>();
     private final TreeMap<Bytes, Bytes> state = new TreeMap<>();
+    private final TreeMap<Bytes, Bytes> hints = new TreeMap<>();
     private long incarnation;
     private long lastSyncNanos;
     private long applies;
@@ -96,6 +98,64 @@ final class SimStorage implements StorageEngine {
     @Override
     public void getState(Bytes key, Callback<StorageResult<Bytes>> done) {
         completeLater(readLatencyNanos(), () -> done.completed(StorageResult.ok(state.get(key))));
+    }
+
+    @Override
+    public void putHint(Bytes key, Bytes value, Callback<StorageResult<Void>> done) {
+        writeLater(() -> hints.put(key, value), done);
+    }
+
+    @Override
+    public void deleteHint(Bytes key, Callback<StorageResult<Void>> done) {
+        writeLater(() -> hints.remove(key), done);
+    }
+
+    @Override
+    public void scanHints(Bytes prefix, int limit, Callback<StorageResult<List<KeyValue>>> done) {
+        completeLater(readLatencyNanos(), () -> {
+            List<KeyValue> entries = new ArrayList<>();
+            for (Map.Entry<Bytes, Bytes> entry : hints.tailMap(prefix, true).entrySet()) {
+                if (entries.size() >= limit || !startsWith(entry.getKey(), prefix)) {
+                    break;
+                }
+                entries.add(new KeyValue(entry.getKey(), entry.getValue()));
+            }
+            done.completed(StorageResult.ok(entries));
+        });
+    }
+
+    /** A write that becomes durable, in log order, when its simulated sync completes. */
+    private void writeLater(Runnable write, Callback<StorageResult<Void>> done) {
+        long syncAt = Math.max(lastSyncNanos, simulation.nowNanos() + ioLatencyNanos());
+        lastSyncNanos = syncAt;
+        completeLater(syncAt - simulation.nowNanos(), () -> {
+            write.run();
+            done.completed(StorageResult.ok(null));
+        });
+    }
+
+    private static boolean startsWith(Bytes key, Bytes prefix) {
+        if (key.length() < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (key.byteAt(i) != prefix.byteAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Hints stored now, for checkers. */
+    int hintCount() {
+        return hints.size();
+    }
+
+    /** The durable rows of one slot, in key order, for checkers; never used by the node under test. */
+    TreeMap<Bytes, Row> slotRows(String keyspace, int slot) {
+        TreeMap<Integer, TreeMap<Bytes, Row>> slots = data.get(keyspace);
+        TreeMap<Bytes, Row> rows = slots == null ? null : slots.get(slot);
+        return rows == null ? new TreeMap<>() : new TreeMap<>(rows);
     }
 
     /** The durable row, for checkers; never used by the node under test. */

@@ -2,8 +2,11 @@ package chorus.sim;
 
 import chorus.api.Bytes;
 import chorus.api.ConsistencyLevel;
+import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
+import chorus.core.antientropy.RepairProgress;
+import chorus.core.node.HealingConfig;
 import chorus.core.node.Keyspace;
 import chorus.core.node.NodeConfig;
 import chorus.core.replication.ReadResult;
@@ -19,8 +22,8 @@ import java.util.TreeSet;
 /**
  * One whole simulated run from a seed: a cluster under the workload while the nemesis injects
  * faults; then everything heals and the run checks liveness (operations succeed again) and
- * convergence (every key's replicas hold equal rows after a final QUORUM read of each key); and
- * finally the stale-read checker reads the whole history. Two runs of one seed are identical.
+ * convergence (after one repair round every replica of every slot with data holds identical data:
+ * equal Merkle roots); then a final QUORUM read of each key, and the history checkers. Two runs of one seed are identical.
  */
 public final class SimulationRun {
     private static final long SECOND = 1_000_000_000L;
@@ -35,6 +38,8 @@ public final class SimulationRun {
     private final Nemesis nemesis;
     private final List<Violation> violations = new ArrayList<>();
     private final List<Operation> finalReads = new ArrayList<>();
+    private final TreeSet<String> coldKeys = new TreeSet<>();
+    private boolean faultPhase;
     private final String faultPlanDescription;
 
     private SimulationRun(SimulationOptions options) {
@@ -43,9 +48,11 @@ public final class SimulationRun {
         SplittableRandom knobs = simulation.newRandomStream();
         this.faults = FaultPlan.swarm(knobs);
         this.config = randomizedConfig(options, knobs);
-        this.faultPlanDescription = faults + String.format(" heartbeat=%dms failureTimeout=%dms writeTimeout=%dms readTimeout=%dms",
-                config.heartbeatInterval().toMillis(), config.failureTimeout().toMillis(), config.writeTimeout().toMillis(),
-                config.readTimeout().toMillis());
+        this.faultPlanDescription = faults + String.format(" heartbeat=%dms failureTimeout=%dms writeTimeout=%dms readTimeout=%dms"
+                        + " phi=%.0f fanout=%d hintWindow=%ds merkleDepth=%d", config.heartbeatInterval().toMillis(),
+                config.failureTimeout().toMillis(), config.writeTimeout().toMillis(), config.readTimeout().toMillis(),
+                config.healing().phiThreshold(), config.healing().gossipFanout(), config.healing().hintWindow().toSeconds(),
+                config.healing().merkleDepth());
         long initialSkewMillis = new long[] {0, 50, 5_000}[knobs.nextInt(3)];
         Trace trace = new Trace(simulation, options.tracedKey(), 400);
         this.cluster = new Cluster(simulation, config, faults, trace, initialSkewMillis);
@@ -64,12 +71,20 @@ public final class SimulationRun {
      */
     private static NodeConfig randomizedConfig(SimulationOptions options, SplittableRandom knobs) {
         Duration heartbeat = Duration.ofMillis(200 + knobs.nextInt(800));
-        Duration failureTimeout = heartbeat.multipliedBy(3 + knobs.nextInt(4));
+        // The phi-accrual detector decides; the failure timeout is only its backstop.
+        Duration failureTimeout = heartbeat.multipliedBy(8 + knobs.nextInt(5));
         Duration writeTimeout = Duration.ofMillis(500 + knobs.nextInt(2_500));
         Duration readTimeout = Duration.ofMillis(500 + knobs.nextInt(2_500));
+        // Below phi 8, or with fewer than 3 gossip targets per round, a node that no peer happens to pick for
+        // a few rounds marks live peers down now and then even without faults: valid settings, but not ones
+        // whose liveness we promise (with 5 nodes and fanout 2, a round brings nothing with probability 1/16).
+        HealingConfig healing = new HealingConfig(new double[] {8, 10, 12}[knobs.nextInt(3)], 3 + knobs.nextInt(2),
+                // Short hint windows drop hints for replicas down longer: then only repair brings them back.
+                new Duration[] {Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofHours(3)}[knobs.nextInt(3)],
+                1 + knobs.nextInt(128), knobs.nextInt(9), 1 + knobs.nextInt(50));
         return new NodeConfig(Cluster.members(options.nodes()),
                 List.of(Keyspace.defaultKeyspace(options.replicationFactor())), writeTimeout, readTimeout, heartbeat,
-                failureTimeout, 10_000, options.bugs());
+                failureTimeout, 10_000, options.bugs(), healing);
     }
 
     private RunResult execute() {
@@ -92,7 +107,10 @@ public final class SimulationRun {
         cluster.startAll();
         workload.start();
         nemesis.start();
+        faultPhase = true;
+        writeColdKeys(simulation.newRandomStream());
         simulation.runFor(options.faultSeconds() * SECOND);
+        faultPhase = false;
 
         nemesis.healEverything();
         simulation.runFor(config.failureTimeout().toNanos() + 2 * SECOND);
@@ -101,13 +119,60 @@ public final class SimulationRun {
         workload.stopIssuing();
         simulation.runUntil(workload::idle, simulation.nowNanos() + 15 * SECOND);
 
+        repairEverySlotWithData();
+        checkConvergence();
+
         readEveryKeyAtQuorum();
         simulation.runUntil(() -> finalReads.stream().allMatch(read -> read.outcome != Operation.Outcome.PENDING),
                 simulation.nowNanos() + 10 * SECOND);
         simulation.runFor(5 * SECOND);
 
         checkLiveness(livenessFrom);
-        checkConvergence();
+    }
+
+    /**
+     * Keys written once each, during the faults only, and never read: no later write or read repair
+     * reaches a replica that missed one, so only hints (when delivered in time) and repair can.
+     */
+    private void writeColdKeys(SplittableRandom random) {
+        simulation.schedule(100_000_000L + random.nextLong(400_000_000L), () -> {
+            if (!faultPhase) {
+                return;
+            }
+            SimNode coordinator = cluster.randomUpNode(random);
+            if (coordinator != null) {
+                String key = "cold" + coldKeys.size();
+                coldKeys.add(key);
+                ConsistencyLevel level = random.nextBoolean() ? ConsistencyLevel.ONE : ConsistencyLevel.QUORUM;
+                coordinator.node().write(new Mutation(rowKey(key), Row.set(Bytes.utf8(key), 0)), level, result -> { });
+            }
+            writeColdKeys(random);
+        });
+    }
+
+    private List<Integer> slotsWithData() {
+        TreeSet<Integer> slots = new TreeSet<>();
+        keysWritten().forEach(key -> slots.add(rowKey(key).slot()));
+        coldKeys.forEach(key -> slots.add(rowKey(key).slot()));
+        return List.copyOf(slots);
+    }
+
+    /** One repair round, coordinated by one node, over every slot that holds data. */
+    private void repairEverySlotWithData() {
+        List<Integer> slots = slotsWithData();
+        SimNode coordinator = cluster.randomUpNode(simulation.newRandomStream());
+        List<RepairProgress> finished = new ArrayList<>();
+        coordinator.node().repair(Keyspace.DEFAULT_NAME, slots, progress -> {
+            if (progress.finished()) {
+                finished.add(progress);
+            }
+        });
+        simulation.runUntil(() -> !finished.isEmpty(), simulation.nowNanos() + 60 * SECOND);
+        if (finished.isEmpty() || finished.get(0).slotsFailed() > 0) {
+            violations.add(new Violation("repair", null, "the repair after healing did not finish every slot: "
+                    + (finished.isEmpty() ? "no answer in 60 s" : finished.get(0))));
+        }
+        cluster.trace().line(null, () -> "repair: " + (finished.isEmpty() ? "unfinished" : finished.get(0)));
     }
 
     private TreeSet<String> keysWritten() {
@@ -154,21 +219,9 @@ public final class SimulationRun {
                 || operation.error.contains("interrupted by a competing one"));
     }
 
+    /** After healing and one repair round, every replica of every slot holds identical data. */
     private void checkConvergence() {
-        for (String key : keysWritten()) {
-            RowKey rowKey = rowKey(key);
-            SimNode any = cluster.nodes().get(0);
-            Keyspace keyspace = any.node().topology().keyspace(Keyspace.DEFAULT_NAME).orElseThrow();
-            List<NodeId> replicas = any.node().topology().replicas(keyspace, rowKey);
-            Row first = cluster.node(replicas.get(0)).storage().row(rowKey);
-            for (NodeId replica : replicas) {
-                Row row = cluster.node(replica).storage().row(rowKey);
-                if (!row.equals(first)) {
-                    violations.add(new Violation("divergence", key, "after healing and a QUORUM read, " + replica
-                            + " holds " + row + " but " + replicas.get(0) + " holds " + first));
-                }
-            }
-        }
+        violations.addAll(ConvergenceChecker.check(cluster, Keyspace.DEFAULT_NAME, slotsWithData()));
     }
 
     private static RowKey rowKey(String key) {

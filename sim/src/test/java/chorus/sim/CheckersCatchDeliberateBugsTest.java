@@ -26,7 +26,7 @@ class CheckersCatchDeliberateBugsTest {
         }
         assertThat(failed).as("no seed of %d caught %s", SEEDS_MAX, bug).isNotNull();
         assertThat(failed.violations()).allSatisfy(violation -> assertThat(violation.kind())
-                .isIn("lost-write", "read-your-writes", "value-disappeared", "not-linearizable"));
+                .isIn("lost-write", "read-your-writes", "value-disappeared", "not-linearizable", "divergence"));
 
         RunResult replayed = SeedRunner.replayWithTrace(failed);
         assertThat(replayed.violations()).isEqualTo(failed.violations());

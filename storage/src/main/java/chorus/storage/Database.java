@@ -56,6 +56,7 @@ final class Database implements AutoCloseable {
     private final RocksDB db;
     private final ColumnFamilyHandle data;
     private final ColumnFamilyHandle state;
+    private final ColumnFamilyHandle hints;
     private final WriteOptions syncedWrites;
     private final WriteOptions unsyncedWrites;
 
@@ -65,6 +66,7 @@ final class Database implements AutoCloseable {
         this.db = db;
         this.data = handles.get(1);
         this.state = handles.get(2);
+        this.hints = handles.get(3);
         this.syncedWrites = track(resources, new WriteOptions().setSync(true));
         this.unsyncedWrites = track(resources, new WriteOptions().setSync(false));
     }
@@ -126,6 +128,39 @@ final class Database implements AutoCloseable {
 
     void putState(WriteBatch batch, byte[] key, byte[] value) throws RocksDBException {
         batch.put(state, key, value);
+    }
+
+    void putHint(WriteBatch batch, byte[] key, byte[] value) throws RocksDBException {
+        batch.put(hints, key, value);
+    }
+
+    void deleteHint(WriteBatch batch, byte[] key) throws RocksDBException {
+        batch.delete(hints, key);
+    }
+
+    /** Visits the hints whose keys start with {@code prefix}, in key order. */
+    void scanHints(byte[] prefix, EntryVisitor visitor) throws RocksDBException {
+        try (RocksIterator iterator = db.newIterator(hints)) {
+            for (iterator.seek(prefix); iterator.isValid(); iterator.next()) {
+                byte[] key = iterator.key();
+                if (!startsWith(key, prefix) || !visitor.visit(key, iterator.value())) {
+                    return;
+                }
+            }
+            iterator.status();
+        }
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        if (key.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (key[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Writes a batch atomically; with {@code sync} it returns only once the log is fsynced. */

@@ -5,6 +5,7 @@ import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
 import chorus.core.port.Callback;
+import chorus.core.port.KeyValue;
 import chorus.core.port.StorageResult;
 import java.util.List;
 
@@ -43,6 +44,21 @@ sealed interface Request {
     }
 
     record GetState(Bytes key, Callback<StorageResult<Bytes>> done) implements Request {
+        @Override
+        public Runnable failure(String reason) {
+            return completion(done, StorageResult.failed(reason));
+        }
+    }
+
+    /** Puts a hint ({@code value} non-null) or deletes it ({@code value} null), like a state write. */
+    record WriteHint(Bytes key, Bytes value, Callback<StorageResult<Void>> done) implements Request {
+        @Override
+        public Runnable failure(String reason) {
+            return completion(done, StorageResult.failed(reason));
+        }
+    }
+
+    record ScanHints(Bytes prefix, int limit, Callback<StorageResult<List<KeyValue>>> done) implements Request {
         @Override
         public Runnable failure(String reason) {
             return completion(done, StorageResult.failed(reason));

@@ -7,6 +7,7 @@ import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
 import chorus.core.port.Callback;
+import chorus.core.port.KeyValue;
 import chorus.core.port.StorageEngine;
 import chorus.core.port.StorageResult;
 import chorus.core.topology.Slots;
@@ -129,6 +130,25 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
     @Override
     public void getState(Bytes key, Callback<StorageResult<Bytes>> done) {
         submit(new Request.GetState(requireNonNull(key, "key is null"), requireNonNull(done, "done is null")));
+    }
+
+    @Override
+    public void putHint(Bytes key, Bytes value, Callback<StorageResult<Void>> done) {
+        submit(new Request.WriteHint(requireNonNull(key, "key is null"), requireNonNull(value, "value is null"),
+                requireNonNull(done, "done is null")));
+    }
+
+    @Override
+    public void deleteHint(Bytes key, Callback<StorageResult<Void>> done) {
+        submit(new Request.WriteHint(requireNonNull(key, "key is null"), null, requireNonNull(done, "done is null")));
+    }
+
+    @Override
+    public void scanHints(Bytes prefix, int limit, Callback<StorageResult<List<KeyValue>>> done) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("scan limit " + limit + " is invalid (expected: >= 1)");
+        }
+        submit(new Request.ScanHints(requireNonNull(prefix, "prefix is null"), limit, requireNonNull(done, "done is null")));
     }
 
     /** What an acknowledgement promises; the node reports it in INFO. */

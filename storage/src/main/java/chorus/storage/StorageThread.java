@@ -4,6 +4,7 @@ import chorus.api.Bytes;
 import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
+import chorus.core.port.KeyValue;
 import chorus.core.port.StorageResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,6 +130,8 @@ final class StorageThread implements Runnable {
                 stagingFailures[i] = writes.stageApply(apply.batch());
             } else if (request instanceof Request.PutState put) {
                 writes.stagePut(put.key(), put.value());
+            } else if (request instanceof Request.WriteHint hint) {
+                writes.stageHint(hint.key(), hint.value());
             } else if (request instanceof Request.Stop) {
                 running = false;
             }
@@ -163,6 +166,11 @@ final class StorageThread implements Runnable {
         } else if (request instanceof Request.PutState put) {
             return writeFailure != null ? put.failure(writeFailure)
                     : Request.completion(put.done(), StorageResult.ok(null));
+        } else if (request instanceof Request.WriteHint hint) {
+            return writeFailure != null ? hint.failure(writeFailure)
+                    : Request.completion(hint.done(), StorageResult.ok(null));
+        } else if (request instanceof Request.ScanHints scan) {
+            return Request.completion(scan.done(), scanHints(scan));
         } else if (request instanceof Request.Read read) {
             return Request.completion(read.done(), read(read.key()));
         } else if (request instanceof Request.Scan scan) {
@@ -210,6 +218,19 @@ final class StorageThread implements Runnable {
                     + StorageFailure.describe(e));
         }
         return corrupt[0] != null ? StorageResult.failed(corrupt[0].getMessage()) : StorageResult.ok(List.copyOf(rows));
+    }
+
+    private StorageResult<List<KeyValue>> scanHints(Request.ScanHints scan) {
+        List<KeyValue> entries = new ArrayList<>(Math.min(scan.limit(), 1024));
+        try {
+            database.scanHints(scan.prefix().arrayUnsafe(), (key, value) -> {
+                entries.add(new KeyValue(Bytes.wrapUnsafe(key), Bytes.wrapUnsafe(value)));
+                return entries.size() < scan.limit();
+            });
+        } catch (RocksDBException e) {
+            return StorageResult.failed("scan of hints " + scan.prefix() + " failed: " + StorageFailure.describe(e));
+        }
+        return StorageResult.ok(List.copyOf(entries));
     }
 
     private StorageResult<Bytes> getState(Bytes key) {

@@ -26,6 +26,8 @@ final class WriteGroup {
     /** Storage key → merged row, for rows this group changes. */
     private final Map<Bytes, Row> rows = new LinkedHashMap<>();
     private final Map<Bytes, Bytes> states = new LinkedHashMap<>();
+    /** Hint key → value, or null for a deletion. */
+    private final Map<Bytes, Bytes> hints = new LinkedHashMap<>();
 
     WriteGroup(Database database) {
         this.database = database;
@@ -70,9 +72,13 @@ final class WriteGroup {
         states.put(key, value);
     }
 
+    void stageHint(Bytes key, Bytes valueOrNull) {
+        hints.put(key, valueOrNull);
+    }
+
     /** Whether {@link #commit} would write anything. */
     boolean isEmpty() {
-        return rows.isEmpty() && states.isEmpty();
+        return rows.isEmpty() && states.isEmpty() && hints.isEmpty();
     }
 
     /**
@@ -88,10 +94,17 @@ final class WriteGroup {
             for (Map.Entry<Bytes, Bytes> state : states.entrySet()) {
                 database.putState(batch, state.getKey().arrayUnsafe(), state.getValue().arrayUnsafe());
             }
+            for (Map.Entry<Bytes, Bytes> hint : hints.entrySet()) {
+                if (hint.getValue() == null) {
+                    database.deleteHint(batch, hint.getKey().arrayUnsafe());
+                } else {
+                    database.putHint(batch, hint.getKey().arrayUnsafe(), hint.getValue().arrayUnsafe());
+                }
+            }
             database.write(batch, sync);
             return null;
         } catch (RocksDBException e) {
-            return "write of " + (rows.size() + states.size()) + " entries to " + database.directory()
+            return "write of " + (rows.size() + states.size() + hints.size()) + " entries to " + database.directory()
                     + " failed: " + StorageFailure.describe(e);
         }
     }

@@ -11,6 +11,7 @@ import chorus.core.model.Row;
 import chorus.core.model.RowKey;
 import chorus.core.model.Timestamp;
 import chorus.core.port.Callback;
+import chorus.core.port.KeyValue;
 import chorus.core.port.StorageEngine;
 import chorus.core.port.StorageResult;
 import chorus.core.topology.Slots;
@@ -310,6 +311,44 @@ public abstract class StorageEngineContract {
         assertThat(read(key("k"))).isEqualTo(string("data", 1));
     }
 
+    // ---- Hints ----
+
+    @Test
+    void hintsAreScannedByPrefixInKeyOrderUpToTheLimit() {
+        putHint(Bytes.utf8("b/2"), Bytes.utf8("two"));
+        putHint(Bytes.utf8("a/9"), Bytes.utf8("other target"));
+        putHint(Bytes.utf8("b/1"), Bytes.utf8("one"));
+        putHint(Bytes.utf8("b/3"), Bytes.utf8("three"));
+        putHint(Bytes.utf8("c/1"), Bytes.utf8("other target"));
+
+        assertThat(scanHints(Bytes.utf8("b/"), 10)).containsExactly(new KeyValue(Bytes.utf8("b/1"), Bytes.utf8("one")),
+                new KeyValue(Bytes.utf8("b/2"), Bytes.utf8("two")), new KeyValue(Bytes.utf8("b/3"), Bytes.utf8("three")));
+        assertThat(scanHints(Bytes.utf8("b/"), 2)).extracting(KeyValue::key)
+                .containsExactly(Bytes.utf8("b/1"), Bytes.utf8("b/2"));
+        assertThat(scanHints(Bytes.utf8("d/"), 10)).isEmpty();
+    }
+
+    @Test
+    void deletedHintsAreGoneAndDeletingAnAbsentHintSucceeds() {
+        putHint(Bytes.utf8("b/1"), Bytes.utf8("one"));
+        putHint(Bytes.utf8("b/2"), Bytes.utf8("two"));
+        deleteHint(Bytes.utf8("b/1"));
+        deleteHint(Bytes.utf8("b/absent"));
+
+        assertThat(scanHints(Bytes.utf8("b/"), 10)).containsExactly(new KeyValue(Bytes.utf8("b/2"), Bytes.utf8("two")));
+    }
+
+    @Test
+    void hintsAreSeparateFromStateAndSurviveARestart() {
+        putHint(Bytes.utf8("k"), Bytes.utf8("hint"));
+        putState(Bytes.utf8("k"), Bytes.utf8("state"));
+
+        restartEngine();
+
+        assertThat(scanHints(Bytes.utf8("k"), 10)).containsExactly(new KeyValue(Bytes.utf8("k"), Bytes.utf8("hint")));
+        assertThat(getState(Bytes.utf8("k"))).isEqualTo(Bytes.utf8("state"));
+    }
+
     // ---- Durability ----
 
     @Test
@@ -400,6 +439,18 @@ public abstract class StorageEngineContract {
 
     protected final Bytes getState(Bytes key) {
         return ok(await((Callback<StorageResult<Bytes>> done) -> engine().getState(key, done)));
+    }
+
+    protected final void putHint(Bytes key, Bytes value) {
+        ok(await((Callback<StorageResult<Void>> done) -> engine().putHint(key, value, done)));
+    }
+
+    protected final void deleteHint(Bytes key) {
+        ok(await((Callback<StorageResult<Void>> done) -> engine().deleteHint(key, done)));
+    }
+
+    protected final List<KeyValue> scanHints(Bytes prefix, int limit) {
+        return ok(await((Callback<StorageResult<List<KeyValue>>> done) -> engine().scanHints(prefix, limit, done)));
     }
 
     protected static RowKey key(String key) {

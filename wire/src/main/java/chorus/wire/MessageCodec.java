@@ -5,8 +5,14 @@ import chorus.core.codec.WireFormatException;
 import chorus.core.codec.WireReader;
 import chorus.core.codec.WireWriter;
 
+import chorus.core.membership.EndpointState;
 import chorus.core.message.Envelope;
-import chorus.core.message.Heartbeat;
+import chorus.core.message.GossipMessage;
+import chorus.core.message.MerkleTreeRequest;
+import chorus.core.message.MerkleTreeResponse;
+import chorus.core.message.RepairRowsRequest;
+import chorus.core.message.RepairRowsResponse;
+import chorus.core.message.RepairStream;
 import chorus.core.message.Message;
 import chorus.core.message.PaxosAccepted;
 import chorus.core.message.PaxosCommit;
@@ -22,6 +28,8 @@ import chorus.core.message.ScanResponse;
 import chorus.core.message.Verb;
 import chorus.core.model.Mutation;
 import chorus.core.topology.NodeId;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The binary form of internode messages, used by the Netty transport and by the simulator alike,
@@ -42,7 +50,6 @@ public final class MessageCodec {
         writer.writeByte(VERSION).writeByte(message.verb().code()).writeVarLong(envelope.from().value());
         RowCodec.writeTimestamp(writer, envelope.clock());
         switch (message.verb()) {
-            case HEARTBEAT -> writer.writeVarLong(((Heartbeat) message).generation());
             case MUTATION_REQUEST -> {
                 MutationRequest request = (MutationRequest) message;
                 writer.writeVarLong(request.requestId());
@@ -109,25 +116,103 @@ public final class MessageCodec {
             }
             case SCAN_RESPONSE -> {
                 ScanResponse scan = (ScanResponse) message;
-                writer.writeVarLong(scan.requestId()).writeBoolean(scan.ok()).writeVarLong(scan.rows().size());
-                for (Mutation row : scan.rows()) {
-                    RowCodec.writeKey(writer, row.key());
-                    RowCodec.writeRow(writer, row.row());
+                writer.writeVarLong(scan.requestId()).writeBoolean(scan.ok());
+                writeRows(writer, scan.rows());
+            }
+            case GOSSIP -> {
+                List<EndpointState> states = ((GossipMessage) message).states();
+                writer.writeVarLong(states.size());
+                for (EndpointState state : states) {
+                    writer.writeVarLong(state.node().value()).writeVarLong(state.generation())
+                            .writeVarLong(state.heartbeatVersion()).writeVarLong(state.epoch());
                 }
+            }
+            case MERKLE_TREE_REQUEST -> {
+                MerkleTreeRequest request = (MerkleTreeRequest) message;
+                writer.writeVarLong(request.requestId()).writeString(request.keyspace()).writeVarLong(request.slot())
+                        .writeVarLong(request.depth());
+            }
+            case MERKLE_TREE_RESPONSE -> {
+                MerkleTreeResponse response = (MerkleTreeResponse) message;
+                writer.writeVarLong(response.requestId()).writeBoolean(response.ok()).writeVarLong(response.leaves().size());
+                response.leaves().forEach(writer::writeLong);
+            }
+            case REPAIR_ROWS_REQUEST -> {
+                RepairRowsRequest request = (RepairRowsRequest) message;
+                writer.writeVarLong(request.requestId()).writeString(request.keyspace()).writeVarLong(request.slot())
+                        .writeVarLong(request.depth()).writeVarLong(request.leaves().size());
+                request.leaves().forEach(leaf -> writer.writeVarLong(leaf));
+                writer.writeBytes(request.fromKey()).writeVarLong(request.limit());
+            }
+            case REPAIR_ROWS_RESPONSE -> {
+                RepairRowsResponse response = (RepairRowsResponse) message;
+                writer.writeVarLong(response.requestId()).writeBoolean(response.ok()).writeBoolean(response.complete());
+                writeRows(writer, response.rows());
+            }
+            case REPAIR_STREAM -> {
+                RepairStream stream = (RepairStream) message;
+                writer.writeVarLong(stream.requestId());
+                writeRows(writer, stream.rows());
             }
         }
         return writer.toByteArray();
     }
 
-    private static ScanResponse readScanResponse(WireReader reader) {
-        long requestId = reader.readVarLong();
-        boolean ok = reader.readBoolean();
+    private static void writeRows(WireWriter writer, List<Mutation> rows) {
+        writer.writeVarLong(rows.size());
+        for (Mutation row : rows) {
+            RowCodec.writeKey(writer, row.key());
+            RowCodec.writeRow(writer, row.row());
+        }
+    }
+
+    private static List<Mutation> readRows(WireReader reader) {
         int count = reader.readVarInt();
-        java.util.List<Mutation> rows = new java.util.ArrayList<>(Math.min(count, 1024));
+        List<Mutation> rows = new ArrayList<>(Math.min(count, 1024));
         for (int i = 0; i < count; i++) {
             rows.add(new Mutation(RowCodec.readKey(reader), RowCodec.readRow(reader)));
         }
-        return new ScanResponse(requestId, ok, rows);
+        return rows;
+    }
+
+    private static ScanResponse readScanResponse(WireReader reader) {
+        long requestId = reader.readVarLong();
+        boolean ok = reader.readBoolean();
+        return new ScanResponse(requestId, ok, readRows(reader));
+    }
+
+    private static GossipMessage readGossip(WireReader reader) {
+        int count = reader.readVarInt();
+        List<EndpointState> states = new ArrayList<>(Math.min(count, NodeId.MAX));
+        for (int i = 0; i < count; i++) {
+            NodeId node = RowCodec.construct(() -> new NodeId(reader.readVarInt()));
+            states.add(new EndpointState(node, reader.readVarLong(), reader.readVarLong(), reader.readVarLong()));
+        }
+        return new GossipMessage(states);
+    }
+
+    private static MerkleTreeResponse readTreeResponse(WireReader reader) {
+        long requestId = reader.readVarLong();
+        boolean ok = reader.readBoolean();
+        int count = reader.readVarInt();
+        List<Long> leaves = new ArrayList<>(Math.min(count, 1 << 16));
+        for (int i = 0; i < count; i++) {
+            leaves.add(reader.readLong());
+        }
+        return new MerkleTreeResponse(requestId, ok, leaves);
+    }
+
+    private static RepairRowsRequest readRowsRequest(WireReader reader) {
+        long requestId = reader.readVarLong();
+        String keyspace = reader.readString();
+        int slot = reader.readVarInt();
+        int depth = reader.readVarInt();
+        int count = reader.readVarInt();
+        List<Integer> leaves = new ArrayList<>(Math.min(count, 1 << 16));
+        for (int i = 0; i < count; i++) {
+            leaves.add(reader.readVarInt());
+        }
+        return new RepairRowsRequest(requestId, keyspace, slot, depth, leaves, reader.readBytes(), reader.readVarInt());
     }
 
     public static Envelope decode(byte[] bytes) {
@@ -140,7 +225,6 @@ public final class MessageCodec {
         NodeId from = RowCodec.construct(() -> new NodeId(reader.readVarInt()));
         var clock = RowCodec.readTimestamp(reader);
         Message message = switch (verb) {
-            case HEARTBEAT -> new Heartbeat(reader.readVarLong());
             case MUTATION_REQUEST -> {
                 long id = reader.readVarLong();
                 yield new MutationRequest(id, new Mutation(RowCodec.readKey(reader), RowCodec.readRow(reader)));
@@ -158,6 +242,14 @@ public final class MessageCodec {
             case SCAN_REQUEST -> new ScanRequest(reader.readVarLong(), reader.readString(), reader.readVarInt(),
                     reader.readBytes(), reader.readVarInt());
             case SCAN_RESPONSE -> readScanResponse(reader);
+            case GOSSIP -> readGossip(reader);
+            case MERKLE_TREE_REQUEST -> new MerkleTreeRequest(reader.readVarLong(), reader.readString(), reader.readVarInt(),
+                    reader.readVarInt());
+            case MERKLE_TREE_RESPONSE -> readTreeResponse(reader);
+            case REPAIR_ROWS_REQUEST -> readRowsRequest(reader);
+            case REPAIR_ROWS_RESPONSE -> new RepairRowsResponse(reader.readVarLong(), reader.readBoolean(),
+                    reader.readBoolean(), readRows(reader));
+            case REPAIR_STREAM -> new RepairStream(reader.readVarLong(), readRows(reader));
             case PAXOS_COMMIT -> new PaxosCommit(reader.readVarLong(), RowCodec.readKey(reader), RowCodec.readTimestamp(reader),
                     RowCodec.readTimestamp(reader), RowCodec.readRow(reader));
         };

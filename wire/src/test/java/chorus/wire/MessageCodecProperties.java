@@ -7,8 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chorus.api.Bytes;
+import chorus.core.membership.EndpointState;
 import chorus.core.message.Envelope;
-import chorus.core.message.Heartbeat;
+import chorus.core.message.GossipMessage;
+import chorus.core.message.MerkleTreeRequest;
+import chorus.core.message.MerkleTreeResponse;
+import chorus.core.message.RepairRowsRequest;
+import chorus.core.message.RepairRowsResponse;
+import chorus.core.message.RepairStream;
 import chorus.core.message.Message;
 import chorus.core.message.PaxosAccepted;
 import chorus.core.message.PaxosCommit;
@@ -65,7 +71,6 @@ class MessageCodecProperties {
     @Provide
     Arbitrary<Envelope> envelopes() {
         Arbitrary<Message> messages = Arbitraries.oneOf(
-                Arbitraries.longs().greaterOrEqual(0).map(Heartbeat::new),
                 Combinators.combine(ids(), keys(), rows()).as((id, key, row) -> new MutationRequest(id, new Mutation(key, row))),
                 Combinators.combine(ids(), Arbitraries.of(true, false), timestamps()).as(MutationAck::new),
                 Combinators.combine(ids(), keys()).as(ReadRequest::new),
@@ -82,7 +87,20 @@ class MessageCodecProperties {
                 Combinators.combine(ids(), Arbitraries.of("default", "ks"), Arbitraries.integers().between(0, 16383), bytes(),
                         Arbitraries.integers().between(1, 1000)).as(ScanRequest::new),
                 Combinators.combine(ids(), Arbitraries.of(true, false),
-                        Combinators.combine(keys(), rows()).as(Mutation::new).list().ofMaxSize(3)).as(ScanResponse::new));
+                        Combinators.combine(keys(), rows()).as(Mutation::new).list().ofMaxSize(3)).as(ScanResponse::new),
+                Combinators.combine(Arbitraries.integers().between(1, NodeId.MAX).map(NodeId::of), ids(), ids(), ids())
+                        .as(EndpointState::new).list().ofMaxSize(5).map(GossipMessage::new),
+                Combinators.combine(ids(), Arbitraries.of("default", "ks"), Arbitraries.integers().between(0, 16383),
+                        Arbitraries.integers().between(0, 16)).as(MerkleTreeRequest::new),
+                Combinators.combine(ids(), Arbitraries.of(true, false), Arbitraries.longs().list().ofMaxSize(8))
+                        .as(MerkleTreeResponse::new),
+                Combinators.combine(ids(), Arbitraries.of("default", "ks"), Arbitraries.integers().between(0, 16383),
+                        Arbitraries.integers().between(0, 16), Arbitraries.integers().between(0, 65535).list().ofMaxSize(5),
+                        bytes(), Arbitraries.integers().between(1, 1000)).as(RepairRowsRequest::new),
+                Combinators.combine(ids(), Arbitraries.of(true, false), Arbitraries.of(true, false),
+                        Combinators.combine(keys(), rows()).as(Mutation::new).list().ofMaxSize(3)).as(RepairRowsResponse::new),
+                Combinators.combine(ids(), Combinators.combine(keys(), rows()).as(Mutation::new).list().ofMaxSize(3))
+                        .as(RepairStream::new));
         return Combinators.combine(Arbitraries.integers().between(1, NodeId.MAX).map(NodeId::of), timestamps(), messages)
                 .as(Envelope::new);
     }

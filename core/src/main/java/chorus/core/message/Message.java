@@ -5,7 +5,8 @@ package chorus.core.message;
  * late and duplicated replies are recognised and ignored. Messages are immutable and cross the
  * wire codec even in simulation, so no object is ever shared between nodes.
  */
-public sealed interface Message permits Heartbeat, MutationRequest, MutationAck, ReadRequest, ReadResponse,
-        PaxosPrepare, PaxosPromise, PaxosPropose, PaxosAccepted, PaxosCommit, ScanRequest, ScanResponse {
+public sealed interface Message permits MutationRequest, MutationAck, ReadRequest, ReadResponse,
+        PaxosPrepare, PaxosPromise, PaxosPropose, PaxosAccepted, PaxosCommit, ScanRequest, ScanResponse,
+        GossipMessage, MerkleTreeRequest, MerkleTreeResponse, RepairRowsRequest, RepairRowsResponse, RepairStream {
     Verb verb();
 }

@@ -1,8 +1,10 @@
 package chorus.core.message;
 
-/** The kind of a message. Its code is its wire identity: never reuse or renumber one. */
+/**
+ * The kind of a message. Its code is its wire identity: never reuse or renumber one (code 1 was the
+ * retired HEARTBEAT, replaced by GOSSIP).
+ */
 public enum Verb {
-    HEARTBEAT(1),
     MUTATION_REQUEST(2),
     MUTATION_ACK(3),
     READ_REQUEST(4),
@@ -13,7 +15,13 @@ public enum Verb {
     PAXOS_ACCEPTED(9),
     PAXOS_COMMIT(10),
     SCAN_REQUEST(11),
-    SCAN_RESPONSE(12);
+    SCAN_RESPONSE(12),
+    GOSSIP(13),
+    MERKLE_TREE_REQUEST(14),
+    MERKLE_TREE_RESPONSE(15),
+    REPAIR_ROWS_REQUEST(16),
+    REPAIR_ROWS_RESPONSE(17),
+    REPAIR_STREAM(18);
 
     private final int code;
 

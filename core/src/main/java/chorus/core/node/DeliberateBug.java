@@ -10,5 +10,7 @@ public enum DeliberateBug {
     /** The read coordinator answers without repairing stale replicas (no blocking read repair). */
     SKIP_READ_REPAIR,
     /** Paxos acceptors accept any proposal, even one below a ballot they promised to respect. */
-    ACCEPTOR_IGNORES_PROMISES
+    ACCEPTOR_IGNORES_PROMISES,
+    /** Anti-entropy repair compares Merkle trees and fetches differing rows but streams nothing back. */
+    REPAIR_SKIPS_STREAMING
 }

@@ -4,11 +4,24 @@ import static java.util.Objects.requireNonNull;
 
 import chorus.api.Bytes;
 import chorus.api.ConsistencyLevel;
+import chorus.core.antientropy.RepairCoordinator;
+import chorus.core.antientropy.RepairProgress;
+import chorus.core.antientropy.RepairReplica;
+import chorus.core.codec.WireReader;
+import chorus.core.codec.WireWriter;
+import chorus.core.hints.HintedHandoff;
 import chorus.core.membership.FailureDetector;
+import chorus.core.membership.Gossip;
+import chorus.core.membership.PeerStatus;
 import chorus.core.counter.CounterCoordinator;
 import chorus.core.counter.CounterResult;
 import chorus.core.message.Envelope;
-import chorus.core.message.Heartbeat;
+import chorus.core.message.GossipMessage;
+import chorus.core.message.MerkleTreeRequest;
+import chorus.core.message.MerkleTreeResponse;
+import chorus.core.message.RepairRowsRequest;
+import chorus.core.message.RepairRowsResponse;
+import chorus.core.message.RepairStream;
 import chorus.core.message.MutationAck;
 import chorus.core.message.MutationRequest;
 import chorus.core.message.PaxosAccepted;
@@ -28,6 +41,7 @@ import chorus.core.paxos.PaxosProposer;
 import chorus.core.paxos.SerialOperation;
 import chorus.core.paxos.SerialResult;
 import chorus.core.port.Callback;
+import chorus.core.port.StorageResult;
 import chorus.core.replication.ReadCoordinator;
 import chorus.core.replication.ReadResult;
 import chorus.core.replication.ReplicaService;
@@ -49,6 +63,8 @@ import java.util.List;
  * {@link NodeEnvironment}. Production and the simulator build it from different adapters.
  */
 public final class Node {
+    private static final Bytes GENERATION_STATE_KEY = Bytes.utf8("membership.generation");
+
     private final NodeEnvironment environment;
     private final NodeConfig config;
     private final HybridLogicalClock clock;
@@ -63,7 +79,10 @@ public final class Node {
     private final PaxosAcceptor acceptor;
     private final PaxosProposer proposer;
     private final Requests requests;
-    private final long generation;
+    private final Gossip gossip;
+    private final HintedHandoff hints;
+    private final RepairReplica repairReplica;
+    private final RepairCoordinator repairs;
     private boolean stopped;
 
     public Node(NodeEnvironment environment, NodeConfig config) {
@@ -75,22 +94,39 @@ public final class Node {
         }
         this.clock = new HybridLogicalClock(environment.clock(), environment.self());
         this.topology = new Topology(config.members(), config.keyspaces());
-        this.liveness = new FailureDetector(environment.self(), environment.clock(), config.failureTimeout(), memberIds);
+        this.liveness = new FailureDetector(environment.self(), environment.clock(), config.healing().phiThreshold(),
+                config.heartbeatInterval(), config.failureTimeout(), memberIds);
         this.outbox = new Outbox(environment, clock, this::receive);
         this.requests = new Requests(environment.random());
+        this.gossip = new Gossip(environment, outbox, liveness, memberIds, config.healing().gossipFanout(), () -> 0L);
+        NodeContext context = new NodeContext(environment, config, topology, liveness, clock, outbox, requests);
+        this.hints = new HintedHandoff(context, memberIds);
+        this.repairReplica = new RepairReplica(environment.storage(), outbox);
+        this.repairs = new RepairCoordinator(context);
         this.replica = new ReplicaService(environment.storage(), outbox);
-        this.writes = new WriteCoordinator(environment, config, topology, liveness, clock, outbox, requests);
-        this.reads = new ReadCoordinator(environment, config, topology, liveness, outbox, requests);
-        this.scans = new ScanCoordinator(environment, config, topology, liveness, outbox, requests);
+        this.writes = new WriteCoordinator(context, hints);
+        this.reads = new ReadCoordinator(context);
+        this.scans = new ScanCoordinator(context);
         this.counters = new CounterCoordinator(environment.self(), clock, reads, writes);
         this.acceptor = new PaxosAcceptor(environment.storage(), outbox, config);
-        this.proposer = new PaxosProposer(environment, config, topology, liveness, clock, outbox, requests);
-        this.generation = environment.clock().wallMillis();
+        this.proposer = new PaxosProposer(context);
     }
 
-    /** Starts the periodic work (heartbeats). Call once, on the node thread. */
+    /**
+     * Starts the periodic work (gossip, hint delivery). Call once, on the node thread. The generation
+     * is the start time, but always above the last one stored: a restart with a clock that jumped back
+     * must still look like a new generation to peers, or they would ignore it as old news.
+     */
     public void start() {
-        heartbeat();
+        environment.storage().getState(GENERATION_STATE_KEY, stored -> {
+            long last = stored instanceof StorageResult.Ok<Bytes> ok && ok.value() != null && ok.value().length() == 8
+                    ? new WireReader(ok.value().arrayUnsafe()).readLong() : 0;
+            long generation = Math.max(environment.clock().wallMillis(), last + 1);
+            environment.storage().putState(GENERATION_STATE_KEY,
+                    Bytes.wrapUnsafe(new WireWriter(8).writeLong(generation).toByteArray()), written -> { });
+            gossip.setGeneration(generation);
+            gossipRound();
+        });
     }
 
     /** Stops scheduling periodic work; in-flight operations are abandoned. */
@@ -120,10 +156,8 @@ public final class Node {
             return;
         }
         clock.observe(envelope.clock());
-        liveness.onHeard(envelope.from());
         NodeId from = envelope.from();
         switch (envelope.message().verb()) {
-            case HEARTBEAT -> { }
             case MUTATION_REQUEST -> replica.onMutationRequest(from, (MutationRequest) envelope.message());
             case MUTATION_ACK -> requests.onMutationAck(from, (MutationAck) envelope.message());
             case READ_REQUEST -> replica.onReadRequest(from, (ReadRequest) envelope.message());
@@ -135,6 +169,12 @@ public final class Node {
             case PAXOS_COMMIT -> acceptor.onCommit(from, (PaxosCommit) envelope.message());
             case SCAN_REQUEST -> replica.onScanRequest(from, (ScanRequest) envelope.message());
             case SCAN_RESPONSE -> scans.onScanResponse(from, (ScanResponse) envelope.message());
+            case GOSSIP -> gossip.onGossip(from, (GossipMessage) envelope.message());
+            case MERKLE_TREE_REQUEST -> repairReplica.onTreeRequest(from, (MerkleTreeRequest) envelope.message());
+            case MERKLE_TREE_RESPONSE -> repairs.onTreeResponse(from, (MerkleTreeResponse) envelope.message());
+            case REPAIR_ROWS_REQUEST -> repairReplica.onRowsRequest(from, (RepairRowsRequest) envelope.message());
+            case REPAIR_ROWS_RESPONSE -> repairs.onRowsResponse(from, (RepairRowsResponse) envelope.message());
+            case REPAIR_STREAM -> repairReplica.onStream(from, (RepairStream) envelope.message());
         }
     }
 
@@ -210,16 +250,30 @@ public final class Node {
         return writes.pendingCount() + reads.pendingCount() + proposer.pendingCount() + scans.pendingCount();
     }
 
-    private void heartbeat() {
+    private void gossipRound() {
         if (stopped) {
             return;
         }
-        liveness.check();
-        for (Member member : config.members()) {
-            if (!member.id().equals(environment.self())) {
-                outbox.send(member.id(), new Heartbeat(generation));
-            }
-        }
-        environment.scheduler().schedule(config.heartbeatInterval(), this::heartbeat);
+        gossip.round();
+        hints.deliverDue();
+        environment.scheduler().schedule(config.heartbeatInterval(), this::gossipRound);
+    }
+
+    /** What this node believes about each peer (up or down, phi, generation, last heard), in node order. */
+    public List<PeerStatus> membership() {
+        return gossip.view();
+    }
+
+    /** This node's hinted handoff, for its counters. */
+    public HintedHandoff hints() {
+        return hints;
+    }
+
+    /**
+     * Repairs {@code slots} of {@code keyspace} between their replicas, this node coordinating
+     * (D8): see {@link RepairCoordinator}. {@code progress} hears after every slot and at the end.
+     */
+    public void repair(String keyspace, List<Integer> slots, Callback<RepairProgress> progress) {
+        repairs.repair(keyspace, slots, progress);
     }
 }

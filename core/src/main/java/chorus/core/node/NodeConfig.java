@@ -17,15 +17,25 @@ import java.util.Set;
  * @param keyspaces         keyspaces besides which {@code default} is created if absent
  * @param writeTimeout      how long a coordinator waits for write acknowledgements
  * @param readTimeout       how long a coordinator waits for read responses
- * @param heartbeatInterval how often a node tells its peers it is alive
- * @param failureTimeout    silence after which a peer is considered down
  * @param pendingMax        the most client operations a node coordinates at once
+ * @param heartbeatInterval how often a node gossips its heartbeat to a few peers
+ * @param failureTimeout    silence after which a peer is down even if its phi is still below threshold
  * @param deliberateBugs    for checker tests only: behaviours known to be wrong ({@link DeliberateBug})
+ * @param healing           failure detection, hints and repair ({@link HealingConfig})
  */
 public record NodeConfig(List<Member> members, List<Keyspace> keyspaces, Duration writeTimeout, Duration readTimeout,
                          Duration heartbeatInterval, Duration failureTimeout, int pendingMax,
-                         Set<DeliberateBug> deliberateBugs) {
+                         Set<DeliberateBug> deliberateBugs, HealingConfig healing) {
+    /** With the default {@link HealingConfig}. */
+    public NodeConfig(List<Member> members, List<Keyspace> keyspaces, Duration writeTimeout, Duration readTimeout,
+                      Duration heartbeatInterval, Duration failureTimeout, int pendingMax,
+                      Set<DeliberateBug> deliberateBugs) {
+        this(members, keyspaces, writeTimeout, readTimeout, heartbeatInterval, failureTimeout, pendingMax, deliberateBugs,
+                HealingConfig.defaults());
+    }
+
     public NodeConfig {
+        requireNonNull(healing, "healing is null");
         members = List.copyOf(requireNonNull(members, "members is null"));
         keyspaces = List.copyOf(requireNonNull(keyspaces, "keyspaces is null"));
         requireNonNull(writeTimeout, "writeTimeout is null");
@@ -50,17 +60,22 @@ public record NodeConfig(List<Member> members, List<Keyspace> keyspaces, Duratio
 
     public static NodeConfig defaults(List<Member> members) {
         return new NodeConfig(members, List.of(Keyspace.defaultKeyspace(3)), Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofMillis(500), Duration.ofSeconds(3), 10_000, Set.of());
+                Duration.ofMillis(500), Duration.ofSeconds(10), 10_000, Set.of());
     }
 
     public NodeConfig withKeyspaces(List<Keyspace> newKeyspaces) {
         return new NodeConfig(members, newKeyspaces, writeTimeout, readTimeout, heartbeatInterval, failureTimeout,
-                pendingMax, deliberateBugs);
+                pendingMax, deliberateBugs, healing);
     }
 
     public NodeConfig withDeliberateBugs(Set<DeliberateBug> bugs) {
         return new NodeConfig(members, keyspaces, writeTimeout, readTimeout, heartbeatInterval, failureTimeout,
-                pendingMax, bugs);
+                pendingMax, bugs, healing);
+    }
+
+    public NodeConfig withHealing(HealingConfig newHealing) {
+        return new NodeConfig(members, keyspaces, writeTimeout, readTimeout, heartbeatInterval, failureTimeout,
+                pendingMax, deliberateBugs, newHealing);
     }
 
     public boolean has(DeliberateBug bug) {

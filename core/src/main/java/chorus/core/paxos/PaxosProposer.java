@@ -13,6 +13,7 @@ import chorus.core.model.Row;
 import chorus.core.model.RowKey;
 import chorus.core.model.Timestamp;
 import chorus.core.node.NodeConfig;
+import chorus.core.node.NodeContext;
 import chorus.core.node.NodeEnvironment;
 import chorus.core.node.Outbox;
 import chorus.core.port.Callback;
@@ -56,15 +57,14 @@ public final class PaxosProposer {
     private final Requests requests;
     private final Map<Long, Operation> byRequest = new HashMap<>();
 
-    public PaxosProposer(NodeEnvironment environment, NodeConfig config, Topology topology, FailureDetector liveness,
-                         HybridLogicalClock clock, Outbox outbox, Requests requests) {
-        this.environment = environment;
-        this.config = config;
-        this.topology = topology;
-        this.liveness = liveness;
-        this.clock = clock;
-        this.outbox = outbox;
-        this.requests = requests;
+    public PaxosProposer(NodeContext context) {
+        this.environment = context.environment();
+        this.config = context.config();
+        this.topology = context.topology();
+        this.liveness = context.liveness();
+        this.clock = context.clock();
+        this.outbox = context.outbox();
+        this.requests = context.requests();
     }
 
     private enum Phase { PREPARING, PROPOSING_OWN, PROPOSING_REPAIR, COMMITTING_OWN, COMMITTING_REPAIR, DONE }

@@ -36,4 +36,20 @@ public interface StorageEngine {
 
     /** A value of the node's own state, or {@code null} when absent. */
     void getState(Bytes key, Callback<StorageResult<Bytes>> done);
+
+    /*
+     * Hints (D8, D10) are a queue per target node that is appended to, read in order and deleted
+     * entry by entry: operations that putState/getState cannot express (no deletion, no scan), kept
+     * in a store of their own (RocksDB's "hints" column family) so that a burst of hints never
+     * shares compactions with data. Keys and values are opaque here; core encodes them.
+     */
+
+    /** Stores a hint durably (like {@link #apply}), replacing any with the same key. */
+    void putHint(Bytes key, Bytes value, Callback<StorageResult<Void>> done);
+
+    /** Deletes a hint durably; deleting an absent key succeeds. */
+    void deleteHint(Bytes key, Callback<StorageResult<Void>> done);
+
+    /** Up to {@code limit} hints whose keys start with {@code prefix}, in unsigned key order. */
+    void scanHints(Bytes prefix, int limit, Callback<StorageResult<List<KeyValue>>> done);
 }

@@ -12,6 +12,7 @@ import chorus.core.model.Row;
 import chorus.core.model.RowKey;
 import chorus.core.node.DeliberateBug;
 import chorus.core.node.NodeConfig;
+import chorus.core.node.NodeContext;
 import chorus.core.node.NodeEnvironment;
 import chorus.core.node.Outbox;
 import chorus.core.port.Callback;
@@ -45,14 +46,13 @@ public final class ReadCoordinator {
     private final Requests requests;
     private final Map<Long, PendingRead> pending = new HashMap<>();
 
-    public ReadCoordinator(NodeEnvironment environment, NodeConfig config, Topology topology, FailureDetector liveness,
-                           Outbox outbox, Requests requests) {
-        this.environment = environment;
-        this.config = config;
-        this.topology = topology;
-        this.liveness = liveness;
-        this.outbox = outbox;
-        this.requests = requests;
+    public ReadCoordinator(NodeContext context) {
+        this.environment = context.environment();
+        this.config = context.config();
+        this.topology = context.topology();
+        this.liveness = context.liveness();
+        this.outbox = context.outbox();
+        this.requests = context.requests();
     }
 
     /** A read in flight, until every contacted replica answered or the timeout fired. */

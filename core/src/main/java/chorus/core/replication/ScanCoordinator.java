@@ -11,6 +11,7 @@ import chorus.core.model.Row;
 import chorus.core.model.RowKey;
 import chorus.core.node.Keyspace;
 import chorus.core.node.NodeConfig;
+import chorus.core.node.NodeContext;
 import chorus.core.node.NodeEnvironment;
 import chorus.core.node.Outbox;
 import chorus.core.port.Callback;
@@ -40,14 +41,13 @@ public final class ScanCoordinator {
     private final Requests requests;
     private final Map<Long, PendingScan> pending = new HashMap<>();
 
-    public ScanCoordinator(NodeEnvironment environment, NodeConfig config, Topology topology, FailureDetector liveness,
-                           Outbox outbox, Requests requests) {
-        this.environment = environment;
-        this.config = config;
-        this.topology = topology;
-        this.liveness = liveness;
-        this.outbox = outbox;
-        this.requests = requests;
+    public ScanCoordinator(NodeContext context) {
+        this.environment = context.environment();
+        this.config = context.config();
+        this.topology = context.topology();
+        this.liveness = context.liveness();
+        this.outbox = context.outbox();
+        this.requests = context.requests();
     }
 
     private static final class PendingScan {

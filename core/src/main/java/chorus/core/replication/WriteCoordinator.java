@@ -2,6 +2,7 @@ package chorus.core.replication;
 
 import chorus.api.ConsistencyLevel;
 import chorus.api.ErrorCode;
+import chorus.core.hints.HintedHandoff;
 import chorus.core.membership.FailureDetector;
 import chorus.core.message.MutationAck;
 import chorus.core.message.MutationRequest;
@@ -9,6 +10,7 @@ import chorus.core.model.Mutation;
 import chorus.core.model.Timestamp;
 import chorus.core.node.DeliberateBug;
 import chorus.core.node.NodeConfig;
+import chorus.core.node.NodeContext;
 import chorus.core.node.NodeEnvironment;
 import chorus.core.node.Outbox;
 import chorus.core.port.Callback;
@@ -40,17 +42,18 @@ public final class WriteCoordinator {
     private final HybridLogicalClock clock;
     private final Outbox outbox;
     private final Requests requests;
+    private final HintedHandoff hints;
     private final Map<Long, PendingWrite> pending = new HashMap<>();
 
-    public WriteCoordinator(NodeEnvironment environment, NodeConfig config, Topology topology, FailureDetector liveness,
-                            HybridLogicalClock clock, Outbox outbox, Requests requests) {
-        this.environment = environment;
-        this.config = config;
-        this.topology = topology;
-        this.liveness = liveness;
-        this.clock = clock;
-        this.outbox = outbox;
-        this.requests = requests;
+    public WriteCoordinator(NodeContext context, HintedHandoff hints) {
+        this.environment = context.environment();
+        this.hints = hints;
+        this.config = context.config();
+        this.topology = context.topology();
+        this.liveness = context.liveness();
+        this.clock = context.clock();
+        this.outbox = context.outbox();
+        this.requests = context.requests();
     }
 
     /** A write in flight. Looked up by request id, never iterated. */
@@ -59,6 +62,8 @@ public final class WriteCoordinator {
         final Callback<WriteResult> client;
         final Set<NodeId> acknowledged = new TreeSet<>();
         final Set<NodeId> failed = new TreeSet<>();
+        final Set<NodeId> hinted = new TreeSet<>();
+        boolean answered;
         Mutation mutation;
         long requestId;
         Timestamp newestSeen = Timestamp.MIN;
@@ -103,6 +108,7 @@ public final class WriteCoordinator {
         PendingWrite write = new PendingWrite(plan, stampHere ? stamp(mutation, clock.now()) : mutation, client);
         write.restamped = !stampHere; // Restamping happens at most once; a stamped write counts as done.
         send(write);
+        hintReplicas(write, plan.replicas().stream().filter(replica -> !plan.alive().contains(replica)).toList());
         write.timeout = environment.scheduler().schedule(config.writeTimeout(), () -> onTimeout(write));
     }
 
@@ -132,6 +138,13 @@ public final class WriteCoordinator {
             return;
         }
         write.acknowledged.add(from);
+        if (write.answered) {
+            if (write.acknowledged.size() == write.plan.replicas().size()) {
+                write.timeout.cancel();
+                finish(write);
+            }
+            return;
+        }
         write.newestSeen = Timestamp.max(write.newestSeen, ack.newestBefore());
         int required = config.has(DeliberateBug.ACKNOWLEDGE_AFTER_ONE) ? 1 : write.plan.required();
         if (write.acknowledged.size() < required) {
@@ -142,9 +155,35 @@ public final class WriteCoordinator {
             restamp(write);
             return;
         }
-        finish(write);
-        write.timeout.cancel();
-        write.client.completed(new WriteResult.Success(stamped));
+        answer(write, new WriteResult.Success(stamped));
+        if (write.acknowledged.size() == write.plan.replicas().size()) {
+            write.timeout.cancel();
+            finish(write);
+        }
+    }
+
+    /**
+     * Answers the client once. The write stays routable until its timeout so that late replicas'
+     * acknowledgements still spare them a hint.
+     */
+    private void answer(PendingWrite write, WriteResult result) {
+        if (!write.answered) {
+            write.answered = true;
+            pending.remove(write.requestId);
+            write.client.completed(result);
+        }
+    }
+
+    /**
+     * Dynamo §4.6, Cassandra's hinted handoff: a replica believed down, or that did not acknowledge in
+     * time, gets the write later from a durable hint. Hints never count toward the level.
+     */
+    private void hintReplicas(PendingWrite write, java.util.List<NodeId> replicas) {
+        for (NodeId replica : replicas) {
+            if (!replica.equals(environment.self()) && write.hinted.add(replica)) {
+                hints.store(replica, write.mutation);
+            }
+        }
     }
 
     private void restamp(PendingWrite write) {
@@ -153,6 +192,7 @@ public final class WriteCoordinator {
         finish(write);
         write.acknowledged.clear();
         write.failed.clear();
+        write.hinted.clear();
         write.mutation = stamp(write.mutation, clock.now());
         send(write);
     }
@@ -163,12 +203,10 @@ public final class WriteCoordinator {
     }
 
     private void onTimeout(PendingWrite write) {
-        if (pending.get(write.requestId) != write) {
-            return;
-        }
         finish(write);
+        hintReplicas(write, write.plan.replicas().stream().filter(replica -> !write.acknowledged.contains(replica)).toList());
         String failures = write.failed.isEmpty() ? "" : "; " + write.failed + " failed to store it";
-        write.client.completed(new WriteResult.Failed(ErrorCode.TIMEOUT, write.plan.level() + " write got "
+        answer(write, new WriteResult.Failed(ErrorCode.TIMEOUT, write.plan.level() + " write got "
                 + write.acknowledged.size() + " of " + write.plan.required() + " acknowledgements in "
                 + config.writeTimeout().toMillis() + " ms" + failures + "; it may or may not have been applied"));
     }

@@ -49,9 +49,11 @@ public final class Settings {
     public static final Setting READ_TIMEOUT = new Setting("read-timeout", "DURATION", "2s",
             "How long a coordinator waits for read responses before answering TIMEOUT (10ms..10m).");
     public static final Setting HEARTBEAT_INTERVAL = new Setting("heartbeat-interval", "DURATION", "500ms",
-            "How often a node tells its peers it is alive (10ms..1m).");
-    public static final Setting FAILURE_TIMEOUT = new Setting("failure-timeout", "DURATION", "3s",
-            "Silence after which a peer is considered down (20ms..10m; more than heartbeat-interval).");
+            "How often a node gossips its heartbeat to a few peers (10ms..1m).");
+    public static final Setting FAILURE_TIMEOUT = new Setting("failure-timeout", "DURATION", "10s",
+            "Silence after which a peer is down even if the phi-accrual detector (threshold 8) has not yet said so;"
+                    + " a backstop, normally phi notices a dead peer in about 2.5 s (20ms..10m; more than"
+                    + " heartbeat-interval).");
     public static final Setting MAX_PENDING_OPERATIONS = new Setting("max-pending-operations", "N", "10000",
             "The most client operations one node coordinates at once; more are answered OVERLOADED (1..1000000).");
     public static final Setting MAX_KEY_SIZE = new Setting("max-key-size", "SIZE", "64KiB",
