@@ -12,6 +12,7 @@ import chorus.resp.Connection;
 import chorus.resp.Reply;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -116,7 +117,8 @@ final class HashCommands {
     /** HSET replies how many fields are new; HMSET (the older form YCSB still sends) replies OK. */
     private CompletionStage<Reply> set(Connection connection, Command command, boolean legacy) {
         if (command.args().size() % 2 != 1) {
-            return done(Reply.err("wrong number of arguments for '" + command.name().toLowerCase() + "' command"));
+            return done(Reply.err("wrong number of arguments for '" + command.name().toLowerCase(Locale.ROOT)
+                    + "' command"));
         }
         TreeMap<Bytes, Bytes> updates = new TreeMap<>();
         for (int i = 1; i < command.args().size(); i += 2) {
