@@ -49,6 +49,18 @@ public final class CounterCoordinator {
         this.writes = writes;
     }
 
+    /** The key's expiry: 0 if any live cell never expires, else the latest expiry among them. */
+    private static long expiry(Row row, long nowMillis) {
+        long latest = 0;
+        for (Cell cell : row.liveCells(nowMillis).values()) {
+            if (cell.expiresAtMillis() == 0) {
+                return 0;
+            }
+            latest = Math.max(latest, cell.expiresAtMillis());
+        }
+        return latest;
+    }
+
     public void increment(RowKey key, long delta, ConsistencyLevel level, long nowMillis, Callback<CounterResult> client) {
         reads.read(key, level, read -> {
             if (read instanceof ReadResult.Failed failed) {
@@ -69,12 +81,19 @@ public final class CounterCoordinator {
     private void applyIncrement(RowKey key, long delta, ConsistencyLevel level, Row current, long nowMillis,
                                 Callback<CounterResult> client) {
         Bytes column = PnCounter.shardColumn(self);
-        PnCounter.Shard base = PnCounter.shard(current, self);
+        Cell stored = current.cells().get(column);
+        boolean storedLive = stored != null && stored.isLive(nowMillis);
+        PnCounter.Shard storedShard = storedLive ? PnCounter.Shard.decode(stored.value()) : PnCounter.Shard.ZERO;
+        PnCounter.Shard base = storedShard;
         Cell remembered = ownShards.get(key);
-        if (remembered != null && remembered.timestamp().compareTo(current.deletedAt()) >= 0) {
+        // An expired shard (the key's TTL passed) counts from zero again, like the key it belongs to;
+        // what this node remembers counts only if it is not older than an expired stored version.
+        if (remembered != null && remembered.timestamp().compareTo(current.deletedAt()) >= 0
+                && remembered.isLive(nowMillis)
+                && (stored == null || storedLive || remembered.timestamp().compareTo(stored.timestamp()) > 0)) {
             base = PnCounter.Shard.merge(base, PnCounter.Shard.decode(remembered.value()));
         }
-        long before = PnCounter.value(current, nowMillis) - PnCounter.shard(current, self).value() + base.value();
+        long before = PnCounter.value(current, nowMillis) - storedShard.value() + base.value();
         long after;
         try {
             after = Math.addExact(before, delta);
@@ -85,7 +104,8 @@ public final class CounterCoordinator {
         PnCounter.Shard next = base.plus(delta);
         clock.observe(current.newestTimestamp());
         Timestamp stamp = clock.now();
-        Cell shard = Cell.value(column, next.encode(), stamp);
+        // INCR keeps the key's TTL (as in Redis): the shard gets the expiry the key's live cells have.
+        Cell shard = new Cell(column, next.encode(), stamp, expiry(current, nowMillis));
         if (ownShards.size() >= REMEMBERED_SHARDS_MAX) {
             ownShards.clear(); // Safe: a forgotten shard is read back from the replicas next time.
         }

@@ -73,6 +73,7 @@ final class ConfigCommand {
         values.put("max-request-size", Long.toString(config.limits().maxRequestSize()));
         values.put("max-connections", Integer.toString(config.limits().maxConnections()));
         values.put("max-pipelined", Integer.toString(config.limits().maxPipelined()));
+        values.put("allow-flush", Boolean.toString(config.allowFlush()));
         return values;
     }
 

@@ -27,7 +27,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The data commands of a node: GET, SET, DEL, EXISTS, MGET, MSET, INCR, INCRBY, DECR, DECRBY,
- * plus CONSISTENCY, INFO, CONFIG GET and CHORUS STATUS. Each command becomes reads and writes of the protocol core through
+ * plus CONSISTENCY, INFO, CONFIG GET and CHORUS STATUS; hashes ({@link HashCommands}), expiry and
+ * the other string and key commands ({@link KeyCommands}), SCAN, KEYS, DBSIZE ({@link ScanCommands})
+ * and CLUSTER ({@link ClusterCommands}). docs/commands.md lists them with their consistency. Each command becomes reads and writes of the protocol core through
  * {@link NodeAccess}, at the connection's consistency levels; core failures become error replies
  * ({@code -UNAVAILABLE ...}, {@code -TIMEOUT ...}).
  *
@@ -44,25 +46,50 @@ public final class DataCommands implements CommandHandler {
     private final Clock clock;
     private final NodeFacts facts;
     private final SizeLimits sizes;
+    private final HashCommands hashes;
+    private final KeyCommands keys;
+    private final ScanCommands scans;
+    private final ClusterCommands cluster;
 
     public DataCommands(NodeAccess node, Clock clock, NodeFacts facts) {
         this.node = requireNonNull(node, "node is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.facts = requireNonNull(facts, "facts is null");
         this.sizes = new SizeLimits(facts.config().limits());
+        CommandContext context = new CommandContext(node, clock, facts);
+        this.hashes = new HashCommands(context);
+        this.keys = new KeyCommands(context);
+        this.scans = new ScanCommands(context);
+        this.cluster = new ClusterCommands(context, scans);
     }
 
+    /**
+     * Runs {@code command} once the connection's earlier commands on the same keys have finished
+     * ({@link KeyOrder}), so a pipeline behaves as in Redis.
+     */
     @Override
     public CompletionStage<Reply> handle(Connection connection, Command command) {
+        List<Bytes> keys = KeyOrder.keys(command);
+        if (keys != null && keys.isEmpty()) {
+            return execute(connection, command);
+        }
+        KeyOrder order = connection.get(KeyOrder.ATTRIBUTE);
+        if (order == null) {
+            order = new KeyOrder();
+            connection.set(KeyOrder.ATTRIBUTE, order);
+        }
+        return order.run(keys, () -> execute(connection, command));
+    }
+
+    private CompletionStage<Reply> execute(Connection connection, Command command) {
         return switch (command.name()) {
             case "GET" -> get(connection, command);
             case "SET" -> set(connection, command);
-            case "DEL" -> delete(connection, command);
+            case "DEL", "UNLINK" -> delete(connection, command);
             case "DELIFEQ" -> {
                 CompareAndDelete compareAndDelete = new CompareAndDelete(command.arg(1), clock);
                 yield node.serial(rowKey(command.arg(0)), compareAndDelete).thenApply(compareAndDelete::reply);
             }
-            case "EXISTS" -> exists(connection, command);
             case "MGET" -> multiGet(connection, command);
             case "MSET" -> multiSet(connection, command);
             case "INCR" -> increment(connection, command, 1);
@@ -73,7 +100,26 @@ public final class DataCommands implements CommandHandler {
             case "INFO" -> info(connection, command);
             case "CHORUS" -> status();
             case "CONFIG" -> done(ConfigCommand.run(command, facts.config()));
-            default -> done(Reply.err("unknown command '" + command.rawName().utf8() + "'"));
+            case "HSET", "HMSET", "HGET", "HMGET", "HGETALL", "HDEL", "HEXISTS", "HLEN", "HKEYS", "HVALS", "HSTRLEN",
+                    "HSCAN", "HINCRBY", "HINCRBYFLOAT", "HSETNX" -> hashes.handle(connection, command);
+            case "EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT", "TTL", "PTTL", "EXPIRETIME", "PEXPIRETIME", "PERSIST",
+                    "SETEX", "PSETEX", "SETNX", "GETSET", "GETDEL", "GETEX", "APPEND", "STRLEN", "GETRANGE", "SETRANGE",
+                    "TYPE", "RENAME", "RENAMENX", "MSETNX", "INCRBYFLOAT" -> keys.handle(connection, command);
+            case "EXISTS", "TOUCH" -> exists(connection, command);
+            case "TIME" -> {
+                long micros = clock.wallMillis() * 1000; // The clock port has millisecond resolution.
+                yield done(Reply.array(Reply.bulk(Long.toString(micros / 1_000_000)),
+                        Reply.bulk(Long.toString(micros % 1_000_000))));
+            }
+            case "SCAN" -> scans.scan(connection, command);
+            case "KEYS" -> scans.keys(connection, command);
+            case "DBSIZE" -> scans.size(connection);
+            case "FLUSHALL", "FLUSHDB" -> flush(connection, command);
+            case "CLUSTER" -> cluster.handle(connection, command);
+            case "READONLY", "READWRITE", "ASKING" -> done(Reply.ok());
+            // The command table lets through only the commands listed in DataCommandSpecs, so this is
+            // a spec without a handler: answer as Redis does for a command it does not know.
+            default -> done(unknownCommand(command));
         };
     }
 
@@ -242,6 +288,50 @@ public final class DataCommands implements CommandHandler {
                             : KeyOutcome.counted(1)).toCompletableFuture());
         }
         return KeyOutcome.countOrFail(outcomes, "MSET").thenApply(reply -> reply instanceof Reply.Error ? reply : Reply.ok());
+    }
+
+    /** {@code -ERR unknown command 'X', with args beginning with: 'a' }, as Redis words it. */
+    private static Reply unknownCommand(Command command) {
+        StringBuilder text = new StringBuilder("unknown command '").append(command.rawName().utf8())
+                .append("', with args beginning with: ");
+        for (int i = 0; i < command.args().size() && text.length() < 256; i++) {
+            text.append('\'').append(command.argText(i)).append("' ");
+        }
+        return Reply.err(text.toString());
+    }
+
+    /**
+     * FLUSHALL and FLUSHDB (one database, so the same): only with allow-flush=true. Deletes every
+     * key it finds by scanning every slot, one key tombstone each, at the connection's levels; keys
+     * written during the flush may survive it. ASYNC and SYNC are accepted and make no difference.
+     */
+    private CompletionStage<Reply> flush(Connection connection, Command command) {
+        if (!facts.config().allowFlush()) {
+            return done(Reply.err(command.name() + " is disabled on this cluster: set allow-flush=true on every node"
+                    + " to allow deleting every key"));
+        }
+        for (int i = 0; i < command.args().size(); i++) {
+            if (!List.of("ASYNC", "SYNC").contains(command.keyword(i))) {
+                return done(Errors.SYNTAX);
+            }
+        }
+        ConsistencyLevel level = readLevel(connection) == ConsistencyLevel.SERIAL ? ConsistencyLevel.QUORUM
+                : readLevel(connection);
+        return scans.allSlots(level, (key, row) -> row.liveKind(clock.wallMillis()) != null).thenCompose(found -> {
+            if (found instanceof Reply.Error error) {
+                return done((Reply) error);
+            }
+            @SuppressWarnings("unchecked")
+            List<Bytes> all = (List<Bytes>) found;
+            List<CompletableFuture<KeyOutcome>> outcomes = new ArrayList<>();
+            for (Bytes key : all) {
+                outcomes.add(node.write(new Mutation(rowKey(key), Row.deletion()), writeLevel(connection))
+                        .thenApply(write -> write instanceof WriteResult.Failed failed
+                                ? KeyOutcome.failed(Errors.of(failed)) : KeyOutcome.counted(1)).toCompletableFuture());
+            }
+            return KeyOutcome.countOrFail(outcomes, command.name())
+                    .thenApply(reply -> reply instanceof Reply.Error ? reply : Reply.ok());
+        });
     }
 
     private CompletionStage<Reply> info(Connection connection, Command command) {

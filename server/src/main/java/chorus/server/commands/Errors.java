@@ -10,6 +10,7 @@ final class Errors {
     static final Reply.Error WRONG_TYPE = Reply.error(ErrorCode.WRONG_TYPE,
             "Operation against a key holding the wrong kind of value");
     static final Reply.Error SYNTAX = Reply.err("syntax error");
+    static final Reply.Error CROSS_SLOT = Reply.error("CROSSSLOT", "Keys in request don't hash to the same slot");
     static final Reply.Error NOT_AN_INTEGER = Reply.err("value is not an integer or out of range");
 
     private Errors() {

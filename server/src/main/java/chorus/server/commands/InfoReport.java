@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * section with the cluster as this node sees it.
  */
 final class InfoReport {
-    static final List<String> SECTIONS = List.of("server", "clients", "persistence", "replication", "keyspace", "chorus");
+    static final List<String> SECTIONS = List.of("server", "clients", "persistence", "replication", "cluster", "keyspace", "chorus");
 
     private final NodeFacts facts;
     private final ClusterView cluster;
@@ -70,6 +70,7 @@ final class InfoReport {
                 line(out, "master_repl_offset", 0);
             }
             case "keyspace" -> keyspace(out);
+            case "cluster" -> line(out, "cluster_enabled", 1);
             default -> chorus(out);
         }
     }
@@ -79,7 +80,7 @@ final class InfoReport {
         long uptimeSeconds = (System.nanoTime() - facts.startedNanos()) / 1_000_000_000L;
         line(out, "redis_version", NodeFacts.REDIS_VERSION);
         line(out, "chorus_version", NodeFacts.CHORUS_VERSION);
-        line(out, "redis_mode", "standalone");
+        line(out, "redis_mode", "cluster");
         line(out, "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         line(out, "process_id", ProcessHandle.current().pid());
         line(out, "run_id", facts.runId());

@@ -35,11 +35,13 @@ import java.util.Set;
  * @param timeouts             coordinator and failure-detector timing
  * @param limits               per-client limits
  * @param maxPendingOperations the most client operations this node coordinates at once
+ * @param allowFlush           whether FLUSHALL and FLUSHDB may delete every key
  */
 public record ChorusConfig(NodeId nodeId, String listenHost, int internodePort, String clientHost, int clientPort,
                            int httpPort, Path dataDir, List<Member> members, int replicationFactor,
                            ConsistencyLevel defaultRead, ConsistencyLevel defaultWrite, SyncMode syncMode,
-                           Duration syncPeriod, Timeouts timeouts, Limits limits, int maxPendingOperations) {
+                           Duration syncPeriod, Timeouts timeouts, Limits limits, int maxPendingOperations,
+                           boolean allowFlush) {
     public ChorusConfig {
         requireNonNull(nodeId, "nodeId is null");
         requireNonNull(listenHost, "listenHost is null");

@@ -101,7 +101,8 @@ public final class ConfigLoader {
                 values.level(Settings.READ_CONSISTENCY), values.level(Settings.WRITE_CONSISTENCY),
                 values.syncMode(Settings.SYNC_MODE),
                 values.duration(Settings.SYNC_PERIOD, Duration.ofMillis(1), Duration.ofSeconds(10)),
-                timeouts(values), limits(values), values.integer(Settings.MAX_PENDING_OPERATIONS, 1, 1_000_000));
+                timeouts(values), limits(values), values.integer(Settings.MAX_PENDING_OPERATIONS, 1, 1_000_000),
+                values.bool(Settings.ALLOW_FLUSH));
     }
 
     private static NodeId nodeId(ConfigValues values) {

@@ -110,6 +110,15 @@ final class ConfigValues {
                 .orElseThrow(() -> ConfigException.invalid(setting.name(), text, "ONE, QUORUM, ALL or SERIAL"));
     }
 
+    boolean bool(Setting setting) {
+        String text = text(setting);
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw ConfigException.invalid(setting.name(), text, "true or false");
+        };
+    }
+
     SyncMode syncMode(Setting setting) {
         String text = text(setting);
         return switch (text.toLowerCase(Locale.ROOT)) {

@@ -68,11 +68,14 @@ public final class Settings {
     public static final Setting MAX_PIPELINED = new Setting("max-pipelined", "N", "1024",
             "Requests read from one connection but not yet answered (1..1000000); beyond it the node stops"
                     + " reading from that client until replies drain.");
+    public static final Setting ALLOW_FLUSH = new Setting("allow-flush", "BOOL", "false",
+            "Whether FLUSHALL and FLUSHDB may delete every key of the cluster (true or false). Off by default, so a"
+                    + " stray FLUSHALL cannot wipe production data; turn it on for tests.");
 
     private static final List<Setting> ALL = List.of(NODE_ID, LISTEN_HOST, INTERNODE_PORT, CLIENT_HOST, CLIENT_PORT,
             HTTP_PORT, DATA_DIR, MEMBERS, RACK, REPLICATION_FACTOR, READ_CONSISTENCY, WRITE_CONSISTENCY, SYNC_MODE,
             SYNC_PERIOD, WRITE_TIMEOUT, READ_TIMEOUT, HEARTBEAT_INTERVAL, FAILURE_TIMEOUT, MAX_PENDING_OPERATIONS,
-            MAX_KEY_SIZE, MAX_VALUE_SIZE, MAX_REQUEST_SIZE, MAX_CONNECTIONS, MAX_PIPELINED);
+            MAX_KEY_SIZE, MAX_VALUE_SIZE, MAX_REQUEST_SIZE, MAX_CONNECTIONS, MAX_PIPELINED, ALLOW_FLUSH);
 
     private Settings() {
     }

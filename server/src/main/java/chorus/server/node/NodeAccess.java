@@ -2,6 +2,7 @@ package chorus.server.node;
 
 import static java.util.Objects.requireNonNull;
 
+import chorus.api.Bytes;
 import chorus.api.ConsistencyLevel;
 import chorus.api.ErrorCode;
 import chorus.core.counter.CounterResult;
@@ -11,6 +12,7 @@ import chorus.core.node.Node;
 import chorus.core.paxos.SerialOperation;
 import chorus.core.paxos.SerialResult;
 import chorus.core.replication.ReadResult;
+import chorus.core.replication.ScanResult;
 import chorus.core.replication.WriteResult;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +59,20 @@ public final class NodeAccess {
         CompletableFuture<CounterResult> result = new CompletableFuture<>();
         if (!post(() -> node.increment(key, delta, level, result::complete))) {
             result.complete(new CounterResult.Failed(ErrorCode.UNAVAILABLE, SHUTTING_DOWN));
+        }
+        return result;
+    }
+
+    /**
+     * One page of one slot of {@code keyspace}: up to {@code limit} rows from {@code fromKey}
+     * (inclusive), merged from the slot's replicas at {@code level} (null: ONE). Rows may hold only
+     * tombstones; the page's next key is null when the slot is exhausted.
+     */
+    public CompletionStage<ScanResult> scan(String keyspace, int slot, Bytes fromKey, int limit,
+                                            ConsistencyLevel level) {
+        CompletableFuture<ScanResult> result = new CompletableFuture<>();
+        if (!post(() -> node.scan(keyspace, slot, fromKey, limit, level, result::complete))) {
+            result.complete(new ScanResult.Failed(ErrorCode.UNAVAILABLE, SHUTTING_DOWN));
         }
         return result;
     }

@@ -25,7 +25,9 @@ final class RespSettings {
         return RespServerConfig.of(config.clientHost(), config.clientPort())
                 .withLimits(respLimits)
                 .withMaxConnections(limits.maxConnections())
-                .withIoThreads(IO_THREADS);
+                .withIoThreads(IO_THREADS)
+                // Cluster-aware clients look at HELLO's mode; every Chorus node serves CLUSTER SLOTS and NODES.
+                .withMode(RespServerConfig.Mode.CLUSTER);
     }
 
     /** One line for an operator: {@code 127.0.0.1:7001 is already in use}, or what else went wrong. */
