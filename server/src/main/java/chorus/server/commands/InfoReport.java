@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * section with the cluster as this node sees it.
  */
 final class InfoReport {
-    static final List<String> SECTIONS = List.of("server", "clients", "persistence", "replication", "cluster", "keyspace", "chorus");
+    static final List<String> SECTIONS = List.of("server", "clients", "memory", "persistence", "replication", "cluster", "keyspace", "chorus");
 
     private final NodeFacts facts;
     private final ClusterView cluster;
@@ -63,6 +63,7 @@ final class InfoReport {
         switch (section) {
             case "server" -> server(out);
             case "clients" -> line(out, "connected_clients", facts.connectedClients().getAsInt());
+            case "memory" -> memory(out);
             case "persistence" -> persistence(out);
             case "replication" -> {
                 line(out, "role", "master");
@@ -88,6 +89,16 @@ final class InfoReport {
         line(out, "uptime_in_seconds", uptimeSeconds);
         line(out, "uptime_in_days", uptimeSeconds / 86_400);
         line(out, "java_version", Runtime.version());
+    }
+
+    /** The JVM heap, which holds everything but RocksDB's block cache and memtables (off heap). */
+    private static void memory(StringBuilder out) {
+        Runtime runtime = Runtime.getRuntime();
+        long used = runtime.totalMemory() - runtime.freeMemory();
+        line(out, "used_memory", used);
+        line(out, "used_memory_human", String.format(java.util.Locale.ROOT, "%.2fM", used / 1048576.0));
+        line(out, "maxmemory", runtime.maxMemory());
+        line(out, "mem_allocator", "jvm-heap");
     }
 
     private void persistence(StringBuilder out) {

@@ -230,6 +230,7 @@ class DataCommandsTest {
                 "chorus_sync_mode:fsync", "# Keyspace", "db0:keys=", "# Chorus", "node_id:n1", "replication_factor:1",
                 "member_n1:", "state=up", "connection_read_consistency:QUORUM");
         assertThat((String) client.call("INFO", "clients")).startsWith("# Clients").doesNotContain("# Server");
+        assertThat((String) client.call("INFO", "memory")).startsWith("# Memory").containsPattern("used_memory:[1-9][0-9]*");
     }
 
     @Test
