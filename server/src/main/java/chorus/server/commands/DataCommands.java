@@ -46,6 +46,7 @@ public final class DataCommands implements CommandHandler {
     private final Clock clock;
     private final NodeFacts facts;
     private final SizeLimits sizes;
+    private final java.util.concurrent.atomic.LongAdder commandsProcessed = new java.util.concurrent.atomic.LongAdder();
     private final HashCommands hashes;
     private final KeyCommands keys;
     private final ScanCommands scans;
@@ -69,6 +70,7 @@ public final class DataCommands implements CommandHandler {
      */
     @Override
     public CompletionStage<Reply> handle(Connection connection, Command command) {
+        commandsProcessed.increment();
         List<Bytes> keys = KeyOrder.keys(command);
         if (keys != null && keys.isEmpty()) {
             return execute(connection, command);
@@ -342,7 +344,7 @@ public final class DataCommands implements CommandHandler {
         ConsistencyLevel read = readLevel(connection);
         ConsistencyLevel write = writeLevel(connection);
         return node.inspect(ClusterView::of).thenApply(cluster -> (Reply) Reply.verbatim(
-                new InfoReport(facts, cluster, read, write).render(InfoReport.selected(sections))));
+                new InfoReport(facts, cluster, read, write, commandsProcessed.sum()).render(InfoReport.selected(sections))));
     }
 
     private CompletionStage<Reply> status() {

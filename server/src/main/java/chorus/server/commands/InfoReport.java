@@ -14,14 +14,18 @@ import java.util.TreeSet;
  * section with the cluster as this node sees it.
  */
 final class InfoReport {
-    static final List<String> SECTIONS = List.of("server", "clients", "memory", "persistence", "replication", "cluster", "keyspace", "chorus");
+    static final List<String> SECTIONS = List.of("server", "clients", "memory", "persistence", "stats", "replication", "cluster", "keyspace", "chorus");
 
     private final NodeFacts facts;
     private final ClusterView cluster;
     private final ConsistencyLevel connectionRead;
     private final ConsistencyLevel connectionWrite;
+    private final long commandsProcessed;
 
-    InfoReport(NodeFacts facts, ClusterView cluster, ConsistencyLevel connectionRead, ConsistencyLevel connectionWrite) {
+    /** @param commandsProcessed data commands this node has answered (connection commands such as PING are not counted) */
+    InfoReport(NodeFacts facts, ClusterView cluster, ConsistencyLevel connectionRead, ConsistencyLevel connectionWrite,
+               long commandsProcessed) {
+        this.commandsProcessed = commandsProcessed;
         this.facts = facts;
         this.cluster = cluster;
         this.connectionRead = connectionRead;
@@ -65,6 +69,7 @@ final class InfoReport {
             case "clients" -> line(out, "connected_clients", facts.connectedClients().getAsInt());
             case "memory" -> memory(out);
             case "persistence" -> persistence(out);
+            case "stats" -> line(out, "total_commands_processed", commandsProcessed);
             case "replication" -> {
                 line(out, "role", "master");
                 line(out, "connected_slaves", 0);

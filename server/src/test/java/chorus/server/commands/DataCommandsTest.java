@@ -231,6 +231,7 @@ class DataCommandsTest {
                 "member_n1:", "state=up", "connection_read_consistency:QUORUM");
         assertThat((String) client.call("INFO", "clients")).startsWith("# Clients").doesNotContain("# Server");
         assertThat((String) client.call("INFO", "memory")).startsWith("# Memory").containsPattern("used_memory:[1-9][0-9]*");
+        assertThat((String) client.call("INFO", "stats")).startsWith("# Stats").containsPattern("total_commands_processed:[1-9]");
     }
 
     @Test

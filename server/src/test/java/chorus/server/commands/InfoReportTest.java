@@ -48,6 +48,6 @@ class InfoReportTest {
     private InfoReport report(Map<String, Object> settings) {
         ChorusConfig config = ConfigLoader.build(settings);
         NodeFacts facts = new NodeFacts(config, "0".repeat(40), System.nanoTime(), () -> 3, () -> 42);
-        return new InfoReport(facts, cluster, ConsistencyLevel.ONE, ConsistencyLevel.ALL);
+        return new InfoReport(facts, cluster, ConsistencyLevel.ONE, ConsistencyLevel.ALL, 7);
     }
 }
