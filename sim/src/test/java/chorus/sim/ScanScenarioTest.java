@@ -65,4 +65,30 @@ class ScanScenarioTest {
         assertThat(scanned).containsExactlyElementsOf(written);
         assertThat(pages).isBetween(8, 9);
     }
+
+    @Test
+    void aScanNeedsOnlyTheReplicasOfItsOwnSlot() {
+        Simulation six = new Simulation(22);
+        Cluster cluster = Cluster.faultFree(six, NodeConfig.defaults(Cluster.members(6)));
+        cluster.startAll();
+        six.runFor(SECOND);
+        var topology = cluster.node(NodeId.of(1)).node().topology();
+        var table = topology.slotTable(topology.keyspace(Keyspace.DEFAULT_NAME).orElseThrow());
+        // A slot whose replicas are disjoint from those of slot 0, where a scan from the empty key would start.
+        int slot = 1;
+        while (table.replicas(slot).stream().anyMatch(table.replicas(0)::contains)) {
+            slot++;
+        }
+        NodeId coordinator = table.replicas(slot).get(0);
+        for (NodeId down : table.replicas(0)) {
+            cluster.node(down).crash();
+        }
+        six.runFor(30 * SECOND);
+
+        List<ScanResult> page = new ArrayList<>();
+        cluster.node(coordinator).node().scan(Keyspace.DEFAULT_NAME, slot, Bytes.EMPTY, 10, ConsistencyLevel.ALL, page::add);
+        six.runUntil(() -> !page.isEmpty(), six.nowNanos() + 5 * SECOND);
+
+        assertThat(page.get(0)).isInstanceOf(ScanResult.Page.class);
+    }
 }

@@ -2,7 +2,6 @@ package chorus.core.paxos;
 
 import chorus.api.ConsistencyLevel;
 import chorus.api.ErrorCode;
-import chorus.core.membership.FailureDetector;
 import chorus.core.message.MutationAck;
 import chorus.core.message.PaxosAccepted;
 import chorus.core.message.PaxosCommit;
@@ -48,20 +47,20 @@ import java.util.TreeSet;
 public final class PaxosProposer {
     private static final Duration BACKOFF_MAX = Duration.ofMillis(200);
 
+    private final NodeContext context;
     private final NodeEnvironment environment;
     private final NodeConfig config;
     private final Topology topology;
-    private final FailureDetector liveness;
     private final HybridLogicalClock clock;
     private final Outbox outbox;
     private final Requests requests;
     private final Map<Long, Operation> byRequest = new HashMap<>();
 
     public PaxosProposer(NodeContext context) {
+        this.context = context;
         this.environment = context.environment();
         this.config = context.config();
         this.topology = context.topology();
-        this.liveness = context.liveness();
         this.clock = context.clock();
         this.outbox = context.outbox();
         this.requests = context.requests();
@@ -113,14 +112,10 @@ public final class PaxosProposer {
     }
 
     public void execute(RowKey key, SerialOperation decision, Callback<SerialResult> client) {
-        ReplicaPlan.Outcome outcome = ReplicaPlan.plan(topology, liveness, key, ConsistencyLevel.SERIAL, "serial operation");
+        ReplicaPlan.Outcome outcome = ReplicaPlan.plan(context, key, ConsistencyLevel.SERIAL, "serial operation",
+                byRequest.size());
         if (outcome instanceof ReplicaPlan.Rejected rejected) {
             client.completed(new SerialResult.Failed(rejected.code(), rejected.message()));
-            return;
-        }
-        if (byRequest.size() >= config.pendingMax()) {
-            client.completed(new SerialResult.Failed(ErrorCode.OVERLOADED, "this node runs " + byRequest.size()
-                    + " SERIAL operations already (limit " + config.pendingMax() + "); retry later"));
             return;
         }
         long deadline = environment.clock().monotonicNanos() + config.writeTimeout().toNanos();

@@ -2,7 +2,6 @@ package chorus.core.replication;
 
 import chorus.api.ConsistencyLevel;
 import chorus.api.ErrorCode;
-import chorus.core.membership.FailureDetector;
 import chorus.core.message.MutationAck;
 import chorus.core.message.MutationRequest;
 import chorus.core.message.ReadRequest;
@@ -38,19 +37,19 @@ import java.util.TreeSet;
  * background, so replicas converge through ordinary reads.
  */
 public final class ReadCoordinator {
+    private final NodeContext context;
     private final NodeEnvironment environment;
     private final NodeConfig config;
     private final Topology topology;
-    private final FailureDetector liveness;
     private final Outbox outbox;
     private final Requests requests;
     private final Map<Long, PendingRead> pending = new HashMap<>();
 
     public ReadCoordinator(NodeContext context) {
+        this.context = context;
         this.environment = context.environment();
         this.config = context.config();
         this.topology = context.topology();
-        this.liveness = context.liveness();
         this.outbox = context.outbox();
         this.requests = context.requests();
     }
@@ -76,14 +75,9 @@ public final class ReadCoordinator {
 
     /** Reads {@code key} at {@code level}, or at the keyspace's default when {@code level} is null. */
     public void read(RowKey key, ConsistencyLevel level, Callback<ReadResult> client) {
-        ReplicaPlan.Outcome outcome = ReplicaPlan.plan(topology, liveness, key, level, "read");
+        ReplicaPlan.Outcome outcome = ReplicaPlan.plan(context, key, level, "read", pending.size());
         if (outcome instanceof ReplicaPlan.Rejected rejected) {
             client.completed(new ReadResult.Failed(rejected.code(), rejected.message()));
-            return;
-        }
-        if (pending.size() >= config.pendingMax()) {
-            client.completed(new ReadResult.Failed(ErrorCode.OVERLOADED, "this node coordinates " + pending.size()
-                    + " reads already (limit " + config.pendingMax() + "); retry later"));
             return;
         }
         PendingRead read = new PendingRead(requests.nextId(), ((ReplicaPlan.Ready) outcome).plan(), client);

@@ -3,13 +3,11 @@ package chorus.core.replication;
 import chorus.api.Bytes;
 import chorus.api.ConsistencyLevel;
 import chorus.api.ErrorCode;
-import chorus.core.membership.FailureDetector;
 import chorus.core.message.ScanRequest;
 import chorus.core.message.ScanResponse;
 import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
-import chorus.core.node.Keyspace;
 import chorus.core.node.NodeConfig;
 import chorus.core.node.NodeContext;
 import chorus.core.node.NodeEnvironment;
@@ -33,19 +31,19 @@ import java.util.TreeSet;
  * {@code limit} of the union is among the first {@code limit} of every replica that holds it.
  */
 public final class ScanCoordinator {
+    private final NodeContext context;
     private final NodeEnvironment environment;
     private final NodeConfig config;
     private final Topology topology;
-    private final FailureDetector liveness;
     private final Outbox outbox;
     private final Requests requests;
     private final Map<Long, PendingScan> pending = new HashMap<>();
 
     public ScanCoordinator(NodeContext context) {
+        this.context = context;
         this.environment = context.environment();
         this.config = context.config();
         this.topology = context.topology();
-        this.liveness = context.liveness();
         this.outbox = context.outbox();
         this.requests = context.requests();
     }
@@ -70,28 +68,13 @@ public final class ScanCoordinator {
 
     public void scan(String keyspaceName, int slot, Bytes fromKey, int limit, ConsistencyLevel level,
                      Callback<ScanResult> client) {
-        Keyspace keyspace = topology.keyspace(keyspaceName).orElse(null);
-        if (keyspace == null) {
-            client.completed(new ScanResult.Failed(ErrorCode.BAD_REQUEST, "keyspace '" + keyspaceName + "' does not exist"));
-            return;
-        }
-        // Any key of the slot stands for it: the plan depends only on the slot's replicas.
-        RowKey anyKeyOfSlot = new RowKey(keyspaceName, fromKey);
-        ReplicaPlan.Outcome outcome = ReplicaPlan.plan(topology, liveness, anyKeyOfSlot,
-                level == null ? ConsistencyLevel.ONE : level, "scan");
+        ReplicaPlan.Outcome outcome = ReplicaPlan.planSlot(context, new RowKey(keyspaceName, fromKey), slot,
+                level == null ? ConsistencyLevel.ONE : level, "scan", pending.size());
         if (outcome instanceof ReplicaPlan.Rejected rejected) {
             client.completed(new ScanResult.Failed(rejected.code(), rejected.message()));
             return;
         }
-        ReplicaPlan plan = ((ReplicaPlan.Ready) outcome).plan();
-        List<NodeId> replicas = topology.slotTable(keyspace).replicas(slot);
-        ReplicaPlan slotPlan = new ReplicaPlan(anyKeyOfSlot, plan.level(), replicas, liveness.alive(replicas),
-                plan.level().required(replicas.size()));
-        if (slotPlan.alive().size() < slotPlan.required()) {
-            client.completed(new ScanResult.Failed(ErrorCode.UNAVAILABLE, slotPlan.level() + " scan of slot " + slot
-                    + " needs " + slotPlan.required() + " of " + replicas.size() + " replicas; alive: " + slotPlan.alive()));
-            return;
-        }
+        ReplicaPlan slotPlan = ((ReplicaPlan.Ready) outcome).plan();
         PendingScan scan = new PendingScan(requests.nextId(), slotPlan, limit, client);
         pending.put(scan.requestId, scan);
         for (NodeId replica : slotPlan.alive()) {

@@ -3,7 +3,6 @@ package chorus.core.replication;
 import chorus.api.ConsistencyLevel;
 import chorus.api.ErrorCode;
 import chorus.core.hints.HintedHandoff;
-import chorus.core.membership.FailureDetector;
 import chorus.core.message.MutationAck;
 import chorus.core.message.MutationRequest;
 import chorus.core.model.Mutation;
@@ -35,10 +34,10 @@ import java.util.TreeSet;
  * this write win over all of them; anything newer reported the second time is concurrent.
  */
 public final class WriteCoordinator {
+    private final NodeContext context;
     private final NodeEnvironment environment;
     private final NodeConfig config;
     private final Topology topology;
-    private final FailureDetector liveness;
     private final HybridLogicalClock clock;
     private final Outbox outbox;
     private final Requests requests;
@@ -46,11 +45,11 @@ public final class WriteCoordinator {
     private final Map<Long, PendingWrite> pending = new HashMap<>();
 
     public WriteCoordinator(NodeContext context, HintedHandoff hints) {
+        this.context = context;
         this.environment = context.environment();
         this.hints = hints;
         this.config = context.config();
         this.topology = context.topology();
-        this.liveness = context.liveness();
         this.clock = context.clock();
         this.outbox = context.outbox();
         this.requests = context.requests();
@@ -94,14 +93,9 @@ public final class WriteCoordinator {
     }
 
     private void start(Mutation mutation, ConsistencyLevel level, boolean stampHere, Callback<WriteResult> client) {
-        ReplicaPlan.Outcome outcome = ReplicaPlan.plan(topology, liveness, mutation.key(), level, "write");
+        ReplicaPlan.Outcome outcome = ReplicaPlan.plan(context, mutation.key(), level, "write", pending.size());
         if (outcome instanceof ReplicaPlan.Rejected rejected) {
             client.completed(new WriteResult.Failed(rejected.code(), rejected.message()));
-            return;
-        }
-        if (pending.size() >= config.pendingMax()) {
-            client.completed(new WriteResult.Failed(ErrorCode.OVERLOADED, "this node coordinates " + pending.size()
-                    + " operations already (limit " + config.pendingMax() + "); retry later"));
             return;
         }
         ReplicaPlan plan = ((ReplicaPlan.Ready) outcome).plan();
