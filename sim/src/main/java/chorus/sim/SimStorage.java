@@ -4,6 +4,7 @@ import chorus.api.Bytes;
 import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
+import chorus.core.model.Timestamp;
 import chorus.core.port.Callback;
 import chorus.core.port.KeyValue;
 import chorus.core.port.StorageEngine;
@@ -45,7 +46,7 @@ final class SimStorage implements StorageEngine {
     }
 
     @Override
-    public void apply(List<Mutation> batch, Callback<StorageResult<Void>> done) {
+    public void apply(List<Mutation> batch, Callback<StorageResult<Timestamp>> done) {
         List<Mutation> copy = List.copyOf(batch);
         long syncAt = Math.max(lastSyncNanos, simulation.nowNanos() + ioLatencyNanos());
         lastSyncNanos = syncAt;
@@ -55,11 +56,13 @@ final class SimStorage implements StorageEngine {
                 done.completed(StorageResult.failed("simulated I/O error"));
                 return;
             }
+            Timestamp newestBefore = Timestamp.MIN;
             for (Mutation mutation : copy) {
+                newestBefore = Timestamp.max(newestBefore, row(mutation.key()).newestTimestamp());
                 merge(mutation);
             }
             applies++;
-            done.completed(StorageResult.ok(null));
+            done.completed(StorageResult.ok(newestBefore));
         });
     }
 

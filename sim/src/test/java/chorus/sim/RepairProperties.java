@@ -76,7 +76,7 @@ class RepairProperties {
     }
 
     private static void apply(Simulation simulation, SimNode node, RowKey key, Row row) {
-        List<StorageResult<Void>> done = new ArrayList<>();
+        List<StorageResult<Timestamp>> done = new ArrayList<>();
         node.storage().apply(List.of(new Mutation(key, row)), done::add);
         simulation.runUntil(() -> !done.isEmpty(), simulation.nowNanos() + SECOND);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.core.model.Mutation;
 import chorus.core.model.Row;
+import chorus.core.model.Timestamp;
 import chorus.core.port.StorageEngine;
 import chorus.core.port.StorageResult;
 import chorus.testing.StorageEngineContract;
@@ -40,7 +41,7 @@ class SimStorageTest extends StorageEngineContract {
     @Test
     void aCrashLosesWhatWasNotYetSynced() {
         apply(new Mutation(key("synced"), string("v", 1)));
-        List<StorageResult<Void>> completions = new ArrayList<>();
+        List<StorageResult<Timestamp>> completions = new ArrayList<>();
         storage.apply(List.of(new Mutation(key("unsynced"), string("v", 2))), completions::add);
 
         storage.crash();

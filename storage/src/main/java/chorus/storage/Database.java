@@ -18,11 +18,13 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
+import org.rocksdb.ReadTier;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.Status;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,8 @@ final class Database implements AutoCloseable {
     private final ColumnFamilyHandle hints;
     private final WriteOptions syncedWrites;
     private final WriteOptions unsyncedWrites;
+    /** Reads that may not touch the disk: memtables and the block cache only. */
+    private final ReadOptions memoryOnlyReads;
 
     private Database(Path directory, Deque<AutoCloseable> resources, RocksDB db, List<ColumnFamilyHandle> handles) {
         this.directory = directory;
@@ -69,6 +73,26 @@ final class Database implements AutoCloseable {
         this.hints = handles.get(3);
         this.syncedWrites = track(resources, new WriteOptions().setSync(true));
         this.unsyncedWrites = track(resources, new WriteOptions().setSync(false));
+        this.memoryOnlyReads = track(resources, new ReadOptions().setReadTier(ReadTier.BLOCK_CACHE_TIER));
+    }
+
+    /** What {@link #getDataIfInMemory} answers when the answer needs the disk. */
+    static final byte[] NOT_IN_MEMORY = new byte[0];
+
+    /**
+     * The stored value of a data key if RocksDB can tell from memory alone (memtables, block cache):
+     * the value, {@code null} when absent, or {@link #NOT_IN_MEMORY} (compare by identity) when
+     * telling would need a disk read. Cheap enough for an event loop thread; it never blocks on I/O.
+     */
+    byte[] getDataIfInMemory(byte[] key) throws RocksDBException {
+        try {
+            return db.get(data, memoryOnlyReads, key);
+        } catch (RocksDBException e) {
+            if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.Incomplete) {
+                return NOT_IN_MEMORY;
+            }
+            throw e;
+        }
     }
 
     /** Opens (creating if needed) the database in {@code directory}. */

@@ -4,24 +4,32 @@ import chorus.api.Bytes;
 import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
+import chorus.core.model.Timestamp;
 import chorus.core.port.Callback;
 import chorus.core.port.KeyValue;
 import chorus.core.port.StorageResult;
 import java.util.List;
 
-/** One call of the storage port, queued for the storage thread. */
+/**
+ * One call of the storage port, queued for the thread that serves it: writes for the storage
+ * (writer) thread, {@link Query queries} for the reader thread.
+ */
 sealed interface Request {
     /** The completion that reports {@code reason} as this request's failure. */
     Runnable failure(String reason);
 
-    record Apply(List<Mutation> batch, Callback<StorageResult<Void>> done) implements Request {
+    /** A request that only reads: served by the reader thread, never behind a sync. */
+    sealed interface Query extends Request {
+    }
+
+    record Apply(List<Mutation> batch, Callback<StorageResult<Timestamp>> done) implements Request {
         @Override
         public Runnable failure(String reason) {
             return completion(done, StorageResult.failed(reason));
         }
     }
 
-    record Read(RowKey key, Callback<StorageResult<Row>> done) implements Request {
+    record Read(RowKey key, Callback<StorageResult<Row>> done) implements Query {
         @Override
         public Runnable failure(String reason) {
             return completion(done, StorageResult.failed(reason));
@@ -29,7 +37,7 @@ sealed interface Request {
     }
 
     record Scan(String keyspace, int slot, Bytes fromKey, int limit, Callback<StorageResult<List<Mutation>>> done)
-            implements Request {
+            implements Query {
         @Override
         public Runnable failure(String reason) {
             return completion(done, StorageResult.failed(reason));
@@ -43,7 +51,7 @@ sealed interface Request {
         }
     }
 
-    record GetState(Bytes key, Callback<StorageResult<Bytes>> done) implements Request {
+    record GetState(Bytes key, Callback<StorageResult<Bytes>> done) implements Query {
         @Override
         public Runnable failure(String reason) {
             return completion(done, StorageResult.failed(reason));
@@ -58,15 +66,15 @@ sealed interface Request {
         }
     }
 
-    record ScanHints(Bytes prefix, int limit, Callback<StorageResult<List<KeyValue>>> done) implements Request {
+    record ScanHints(Bytes prefix, int limit, Callback<StorageResult<List<KeyValue>>> done) implements Query {
         @Override
         public Runnable failure(String reason) {
             return completion(done, StorageResult.failed(reason));
         }
     }
 
-    /** The last request of an engine: the storage thread finishes what came before, then stops. */
-    record Stop() implements Request {
+    /** The last request of an engine: each thread finishes what came before, then stops. */
+    record Stop() implements Query {
         @Override
         public Runnable failure(String reason) {
             return () -> { };

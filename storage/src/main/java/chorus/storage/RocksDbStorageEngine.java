@@ -6,6 +6,7 @@ import chorus.api.Bytes;
 import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
+import chorus.core.model.Timestamp;
 import chorus.core.port.Callback;
 import chorus.core.port.KeyValue;
 import chorus.core.port.StorageEngine;
@@ -30,10 +31,12 @@ import org.slf4j.LoggerFactory;
  * The production {@link StorageEngine}: RocksDB in one data directory (DESIGN.md D5, D10).
  *
  * <p><b>Threading.</b> Port methods may be called from any thread and return at once: they queue
- * the request for the engine's one storage thread, which does every read and write, so merges of
- * one key are serialized without locks. Completions run on {@code callbackExecutor} (the node's
- * event loop), one task per group of requests, in submission order across all kinds of request.
- * A read sees every write submitted before it, and so every completed apply.
+ * the request for one of the engine's two threads. The storage thread does every write, so merges
+ * of one key are serialized without locks; the reader thread serves reads, scans and lookups, so
+ * they never wait behind a sync; a read that memory alone can answer is answered on the caller's
+ * thread, without a hand-over. Completions run on {@code callbackExecutor} (the node's event
+ * loop), one task per group of requests; writes complete in submission order, queries in any order.
+ * A read sees every completed apply, and no write whose sync has not finished.
  *
  * <p><b>Durability.</b> With {@link SyncMode#ALWAYS} an apply completes only after its group's
  * batch is written with {@code sync=true}; concurrent applies share that one fsync (group commit).
@@ -48,7 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(RocksDbStorageEngine.class);
-    private static final Request STOP = new Request.Stop();
+    private static final Request.Stop STOP = new Request.Stop();
 
     private final Path dataDirectory;
     private final SyncMode syncMode;
@@ -56,8 +59,10 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
     private final Executor callbackExecutor;
     private final Database database;
     private final BlockingQueue<Request> queue;
+    private final BlockingQueue<Request.Query> queries;
     private final StorageThread storageLoop;
     private final Thread storageThread;
+    private final Thread readerThread;
     /** Guards the hand-over at close: no request is queued behind STOP, no property read after release. */
     private final Object lifecycle = new Object();
     private boolean closing;
@@ -88,8 +93,12 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
                     + StorageFailure.describe(e), e);
         }
         this.queue = new LinkedBlockingQueue<>(config.queuedRequestsMax());
-        this.storageLoop = new StorageThread(database, queue, syncMode, config, callbackExecutor);
+        this.queries = new LinkedBlockingQueue<>(config.queuedRequestsMax());
+        CompletionDispatcher dispatcher = new CompletionDispatcher(callbackExecutor);
+        this.storageLoop = new StorageThread(database, queue, syncMode, config, dispatcher);
         this.storageThread = new Thread(this::runStorageThread, "chorus-storage");
+        this.readerThread = new Thread(new ReaderThread(database, queries, config, dispatcher), "chorus-storage-reader");
+        readerThread.start();
         storageThread.start();
         LOGGER.info("storage opened dir={} syncMode={} keys~{}", this.dataDirectory, syncMode, approximateKeyCount());
         if (syncMode == SyncMode.PERIODIC) {
@@ -100,13 +109,59 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
     }
 
     @Override
-    public void apply(List<Mutation> batch, Callback<StorageResult<Void>> done) {
+    public void apply(List<Mutation> batch, Callback<StorageResult<Timestamp>> done) {
         submit(new Request.Apply(List.copyOf(batch), requireNonNull(done, "done is null")));
     }
 
+    /**
+     * Answers from memory when RocksDB can (memtables and block cache: the common case for hot keys),
+     * on the caller's thread and without a hand-over to the reader thread; otherwise queues the read
+     * for the reader thread, which may touch the disk. Either way the answer arrives later, on the
+     * callback executor.
+     */
     @Override
     public void read(RowKey key, Callback<StorageResult<Row>> done) {
-        submit(new Request.Read(requireNonNull(key, "key is null"), requireNonNull(done, "done is null")));
+        requireNonNull(key, "key is null");
+        requireNonNull(done, "done is null");
+        StorageResult<Row> inMemory = readIfInMemory(key);
+        if (inMemory == null) {
+            query(new Request.Read(key, done));
+            return;
+        }
+        try {
+            callbackExecutor.execute(Request.completion(done, inMemory));
+        } catch (RejectedExecutionException e) {
+            LOGGER.warn("storage callback dropped: the callback executor rejected it key={}", key);
+        }
+    }
+
+    /** The row if memory alone can tell, else null (and null too once closing: the queue then answers). */
+    private StorageResult<Row> readIfInMemory(RowKey key) {
+        byte[] storageKey;
+        try {
+            storageKey = DataKeys.encode(key);
+        } catch (IllegalArgumentException e) {
+            return StorageResult.failed("invalid key " + key + ": " + e.getMessage());
+        }
+        byte[] value;
+        synchronized (lifecycle) { // The database must not be closed under a read.
+            if (closing) {
+                return null;
+            }
+            try {
+                value = database.getDataIfInMemory(storageKey);
+            } catch (RocksDBException e) {
+                return StorageResult.failed("read of " + key + " failed: " + StorageFailure.describe(e));
+            }
+        }
+        if (value == Database.NOT_IN_MEMORY) {
+            return null;
+        }
+        try {
+            return StorageResult.ok(value == null ? Row.EMPTY : WriteGroup.decode(key, value));
+        } catch (StorageFailure e) {
+            return StorageResult.failed(e.getMessage());
+        }
     }
 
     @Override
@@ -117,7 +172,7 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
         if (limit < 1) {
             throw new IllegalArgumentException("scan limit " + limit + " is invalid (expected: >= 1)");
         }
-        submit(new Request.Scan(requireNonNull(keyspace, "keyspace is null"), slot,
+        query(new Request.Scan(requireNonNull(keyspace, "keyspace is null"), slot,
                 requireNonNull(fromKey, "fromKey is null"), limit, requireNonNull(done, "done is null")));
     }
 
@@ -129,7 +184,7 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
 
     @Override
     public void getState(Bytes key, Callback<StorageResult<Bytes>> done) {
-        submit(new Request.GetState(requireNonNull(key, "key is null"), requireNonNull(done, "done is null")));
+        query(new Request.GetState(requireNonNull(key, "key is null"), requireNonNull(done, "done is null")));
     }
 
     @Override
@@ -148,7 +203,7 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
         if (limit < 1) {
             throw new IllegalArgumentException("scan limit " + limit + " is invalid (expected: >= 1)");
         }
-        submit(new Request.ScanHints(requireNonNull(prefix, "prefix is null"), limit, requireNonNull(done, "done is null")));
+        query(new Request.ScanHints(requireNonNull(prefix, "prefix is null"), limit, requireNonNull(done, "done is null")));
     }
 
     /** What an acknowledgement promises; the node reports it in INFO. */
@@ -200,24 +255,34 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
      */
     @Override
     public void close() {
-        if (Thread.currentThread() == storageThread) {
+        if (Thread.currentThread() == storageThread || Thread.currentThread() == readerThread) {
             throw new IllegalStateException("close() was called on the storage thread; call it from another thread");
         }
         synchronized (lifecycle) {
             if (!closing) {
                 closing = true;
-                putUninterruptibly(STOP);
+                putUninterruptibly(STOP, queries);
+                putUninterruptibly(STOP, queue);
             }
         }
+        joinUninterruptibly(readerThread);
         joinUninterruptibly(storageThread);
     }
 
     private void submit(Request request) {
+        enqueue(request, queue);
+    }
+
+    private void query(Request.Query query) {
+        enqueue(query, queries);
+    }
+
+    private <R extends Request> void enqueue(R request, BlockingQueue<R> target) {
         String failure;
         synchronized (lifecycle) {
             if (closing) {
                 failure = "storage engine for " + dataDirectory + " is closed";
-            } else if (queue.offer(request)) {
+            } else if (target.offer(request)) {
                 return;
             } else {
                 failure = "storage is overloaded: " + config.queuedRequestsMax() + " requests are waiting; retry later";
@@ -231,10 +296,12 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
         }
     }
 
+    /** The storage thread releases the database, after the reader thread has stopped using it. */
     private void runStorageThread() {
         try {
             storageLoop.run();
         } finally {
+            joinUninterruptibly(readerThread);
             synchronized (lifecycle) {
                 released = true;
                 database.close();
@@ -243,11 +310,11 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
         }
     }
 
-    private void putUninterruptibly(Request request) {
+    private static <R extends Request> void putUninterruptibly(R request, BlockingQueue<R> target) {
         boolean interrupted = false;
         while (true) {
             try {
-                queue.put(request);
+                target.put(request);
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;

@@ -1,16 +1,10 @@
 package chorus.storage;
 
-import chorus.api.Bytes;
-import chorus.core.model.Mutation;
-import chorus.core.model.Row;
-import chorus.core.model.RowKey;
-import chorus.core.port.KeyValue;
+import chorus.core.model.Timestamp;
 import chorus.core.port.StorageResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.RocksDBException;
@@ -18,16 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop of the one thread that touches the database. It takes every queued request at once (up
- * to a limit) as one group, and per group:
+ * The loop of the one thread that writes the database. It takes every queued write at once (up to
+ * a limit) as one group, and per group:
  * <ol>
- *   <li>stages all writes (applies and state puts) in submission order into one {@link WriteGroup};
+ *   <li>stages all writes (applies, state and hint writes) in submission order into one {@link WriteGroup};
  *   <li>commits them as one atomic batch with one sync (D5 group commit: under load many applies
  *       share one fsync, so throughput grows while each acknowledgement stays durable);
- *   <li>runs the group's reads, which therefore see every write submitted before them;
  *   <li>hands all completions, in submission order, to the callback executor as one task.
  * </ol>
- * Reads run here too, not on a reader pool: simplest, and a read can never miss a completed apply.
+ * Merges of one key are serialized by this thread without locks. Reads are served by the
+ * {@link ReaderThread}, so they never wait behind a sync.
  */
 final class StorageThread implements Runnable {
     private static final Logger LOGGER = LoggerFactory.getLogger(StorageThread.class);
@@ -37,20 +31,20 @@ final class StorageThread implements Runnable {
     private final SyncMode syncMode;
     private final long periodicSyncNanos;
     private final int groupRequestsMax;
-    private final Executor callbackExecutor;
+    private final CompletionDispatcher dispatcher;
     private final AtomicLong syncs = new AtomicLong();
     private final AtomicLong applies = new AtomicLong();
     /** PERIODIC mode: something was written since the last sync (an idle node does not fsync). */
     private boolean unsynced;
 
     StorageThread(Database database, BlockingQueue<Request> queue, SyncMode syncMode, StorageConfig config,
-                  Executor callbackExecutor) {
+                  CompletionDispatcher dispatcher) {
         this.database = database;
         this.queue = queue;
         this.syncMode = syncMode;
         this.periodicSyncNanos = config.periodicSyncInterval().toNanos();
         this.groupRequestsMax = config.groupRequestsMax();
-        this.callbackExecutor = callbackExecutor;
+        this.dispatcher = dispatcher;
     }
 
     long syncCount() {
@@ -115,26 +109,29 @@ final class StorageThread implements Runnable {
             for (Request request : group) {
                 failures.add(request.failure("internal storage error: " + e));
             }
-            dispatch(failures);
+            dispatcher.dispatch(failures);
             return !(group.get(group.size() - 1) instanceof Request.Stop);
         }
     }
 
     private boolean process(List<Request> group) {
         WriteGroup writes = new WriteGroup(database);
-        String[] stagingFailures = new String[group.size()];
+        List<StorageResult<Timestamp>> staged = new ArrayList<>(group.size());
         boolean running = true;
-        for (int i = 0; i < group.size(); i++) {
-            Request request = group.get(i);
+        for (Request request : group) {
+            StorageResult<Timestamp> outcome = null;
             if (request instanceof Request.Apply apply) {
-                stagingFailures[i] = writes.stageApply(apply.batch());
+                outcome = writes.stageApply(apply.batch());
             } else if (request instanceof Request.PutState put) {
                 writes.stagePut(put.key(), put.value());
             } else if (request instanceof Request.WriteHint hint) {
                 writes.stageHint(hint.key(), hint.value());
             } else if (request instanceof Request.Stop) {
                 running = false;
+            } else {
+                throw new IllegalStateException("a query reached the storage thread: " + request);
             }
+            staged.add(outcome);
         }
         String commitFailure = null;
         if (!writes.isEmpty()) {
@@ -148,115 +145,30 @@ final class StorageThread implements Runnable {
         }
         List<Runnable> completions = new ArrayList<>(group.size());
         for (int i = 0; i < group.size(); i++) {
-            String failure = stagingFailures[i] != null ? stagingFailures[i] : commitFailure;
-            completions.add(complete(group.get(i), failure));
+            completions.add(complete(group.get(i), staged.get(i), commitFailure));
         }
-        dispatch(completions);
+        dispatcher.dispatch(completions);
         return running;
     }
 
-    /** The completion of one request, once the group's writes are committed (or failed). */
-    private Runnable complete(Request request, String writeFailure) {
+    /** The completion of one write, once the group's batch is committed (or failed). */
+    private Runnable complete(Request request, StorageResult<Timestamp> staged, String commitFailure) {
         if (request instanceof Request.Apply apply) {
-            if (writeFailure != null) {
-                return apply.failure(writeFailure);
+            if (staged instanceof StorageResult.Failed<Timestamp> failed) {
+                return apply.failure(failed.reason());
+            }
+            if (commitFailure != null) {
+                return apply.failure(commitFailure);
             }
             applies.incrementAndGet();
-            return Request.completion(apply.done(), StorageResult.ok(null));
+            return Request.completion(apply.done(), staged);
         } else if (request instanceof Request.PutState put) {
-            return writeFailure != null ? put.failure(writeFailure)
+            return commitFailure != null ? put.failure(commitFailure)
                     : Request.completion(put.done(), StorageResult.ok(null));
         } else if (request instanceof Request.WriteHint hint) {
-            return writeFailure != null ? hint.failure(writeFailure)
+            return commitFailure != null ? hint.failure(commitFailure)
                     : Request.completion(hint.done(), StorageResult.ok(null));
-        } else if (request instanceof Request.ScanHints scan) {
-            return Request.completion(scan.done(), scanHints(scan));
-        } else if (request instanceof Request.Read read) {
-            return Request.completion(read.done(), read(read.key()));
-        } else if (request instanceof Request.Scan scan) {
-            return Request.completion(scan.done(), scan(scan));
-        } else if (request instanceof Request.GetState get) {
-            return Request.completion(get.done(), getState(get.key()));
         }
         return () -> { }; // Stop has no caller to answer.
-    }
-
-    private StorageResult<Row> read(RowKey key) {
-        try {
-            return StorageResult.ok(WriteGroup.load(database, key, DataKeys.encode(key)));
-        } catch (StorageFailure e) {
-            return StorageResult.failed(e.getMessage());
-        } catch (IllegalArgumentException e) {
-            return StorageResult.failed("invalid key " + key + ": " + e.getMessage());
-        }
-    }
-
-    private StorageResult<List<Mutation>> scan(Request.Scan scan) {
-        String keyspace = scan.keyspace();
-        byte[] prefix;
-        try {
-            prefix = DataKeys.slotPrefix(keyspace, scan.slot());
-        } catch (IllegalArgumentException e) {
-            return StorageResult.failed("invalid scan of " + keyspace + " slot " + scan.slot() + ": " + e.getMessage());
-        }
-        List<Mutation> rows = new ArrayList<>(Math.min(scan.limit(), 1024));
-        StorageFailure[] corrupt = new StorageFailure[1];
-        try {
-            byte[] from = DataKeys.encode(keyspace, scan.slot(), scan.fromKey());
-            database.scanData(from, DataKeys.slotEnd(keyspace, scan.slot()), (storageKey, value) -> {
-                RowKey key = new RowKey(keyspace, DataKeys.rowKeyOf(storageKey, prefix.length));
-                try {
-                    rows.add(new Mutation(key, WriteGroup.decode(key, value)));
-                } catch (StorageFailure e) {
-                    corrupt[0] = e;
-                    return false;
-                }
-                return rows.size() < scan.limit();
-            });
-        } catch (RocksDBException e) {
-            return StorageResult.failed("scan of " + keyspace + " slot " + scan.slot() + " failed: "
-                    + StorageFailure.describe(e));
-        }
-        return corrupt[0] != null ? StorageResult.failed(corrupt[0].getMessage()) : StorageResult.ok(List.copyOf(rows));
-    }
-
-    private StorageResult<List<KeyValue>> scanHints(Request.ScanHints scan) {
-        List<KeyValue> entries = new ArrayList<>(Math.min(scan.limit(), 1024));
-        try {
-            database.scanHints(scan.prefix().arrayUnsafe(), (key, value) -> {
-                entries.add(new KeyValue(Bytes.wrapUnsafe(key), Bytes.wrapUnsafe(value)));
-                return entries.size() < scan.limit();
-            });
-        } catch (RocksDBException e) {
-            return StorageResult.failed("scan of hints " + scan.prefix() + " failed: " + StorageFailure.describe(e));
-        }
-        return StorageResult.ok(List.copyOf(entries));
-    }
-
-    private StorageResult<Bytes> getState(Bytes key) {
-        try {
-            byte[] value = database.getState(key.arrayUnsafe());
-            return StorageResult.ok(value == null ? null : Bytes.wrapUnsafe(value));
-        } catch (RocksDBException e) {
-            return StorageResult.failed("read of state " + key + " failed: " + StorageFailure.describe(e));
-        }
-    }
-
-    /** One task per group: fewer wake-ups of the node thread, and the order is kept by construction. */
-    private void dispatch(List<Runnable> completions) {
-        try {
-            callbackExecutor.execute(() -> {
-                for (Runnable completion : completions) {
-                    try {
-                        completion.run();
-                    } catch (RuntimeException e) {
-                        // The caller's bug; the other callers of the group still get their answers.
-                        LOGGER.error("storage callback threw", e);
-                    }
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOGGER.warn("storage callbacks dropped: the callback executor rejected them count={}", completions.size());
-        }
     }
 }

@@ -4,6 +4,8 @@ import chorus.api.Bytes;
 import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
+import chorus.core.model.Timestamp;
+import chorus.core.port.StorageResult;
 import chorus.core.codec.RowCodec;
 import chorus.core.codec.WireFormatException;
 import java.util.LinkedHashMap;
@@ -36,16 +38,18 @@ final class WriteGroup {
     /**
      * Merges a batch into this group, all or nothing.
      *
-     * @return {@code null} when staged, or why the whole batch failed (the group goes on without it)
+     * @return when staged, the newest timestamp the batch's rows held before it; otherwise why the
+     *         whole batch failed (the group goes on without it)
      */
-    String stageApply(List<Mutation> batch) {
+    StorageResult<Timestamp> stageApply(List<Mutation> batch) {
         Map<Bytes, Row> staged = new LinkedHashMap<>();
+        Timestamp newestBefore = Timestamp.MIN;
         for (Mutation mutation : batch) {
             Bytes storageKey;
             try {
                 storageKey = Bytes.wrapUnsafe(DataKeys.encode(mutation.key()));
             } catch (IllegalArgumentException e) {
-                return "invalid key " + mutation.key() + ": " + e.getMessage();
+                return StorageResult.failed("invalid key " + mutation.key() + ": " + e.getMessage());
             }
             Row existing = staged.get(storageKey);
             if (existing == null) {
@@ -55,9 +59,10 @@ final class WriteGroup {
                 try {
                     existing = load(database, mutation.key(), storageKey.arrayUnsafe());
                 } catch (StorageFailure e) {
-                    return e.getMessage();
+                    return StorageResult.failed(e.getMessage());
                 }
             }
+            newestBefore = Timestamp.max(newestBefore, existing.newestTimestamp());
             Row merged = Row.merge(existing, mutation.row());
             // A duplicate changes nothing, so it writes nothing: redelivered mutations cost no log space.
             if (!merged.equals(existing)) {
@@ -65,7 +70,7 @@ final class WriteGroup {
             }
         }
         rows.putAll(staged);
-        return null;
+        return StorageResult.ok(newestBefore);
     }
 
     void stagePut(Bytes key, Bytes value) {

@@ -67,7 +67,7 @@ class GroupCommitTest {
                     for (int i = 0; i < appliesEach; i++) {
                         Row row = Row.replaceWithString(Bytes.utf8("value-" + i), 0, Timestamp.ofMillis(1 + i, 0, 1));
                         RowKey key = new RowKey("ks", Bytes.utf8("client-" + submitter + "-" + i));
-                        StorageResult<Void> result = RocksDbStorageEngineTest.applyAndWait(engine, new Mutation(key, row));
+                        StorageResult<Timestamp> result = RocksDbStorageEngineTest.applyAndWait(engine, new Mutation(key, row));
                         assertThat(result).isInstanceOf(StorageResult.Ok.class);
                     }
                     return null;

@@ -7,6 +7,7 @@ import chorus.api.Bytes;
 import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
+import chorus.core.model.Timestamp;
 import chorus.core.port.Callback;
 import chorus.core.port.StorageEngine;
 import chorus.core.port.StorageResult;
@@ -135,9 +136,9 @@ class RocksDbStorageEngineTest extends StorageEngineContract {
     @Test
     void closeFinishesEveryRequestQueuedBeforeIt() {
         RocksDbStorageEngine engine = rocks();
-        List<Completion<StorageResult<Void>>> completions = new ArrayList<>();
+        List<Completion<StorageResult<Timestamp>>> completions = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            Completion<StorageResult<Void>> completion = new Completion<>();
+            Completion<StorageResult<Timestamp>> completion = new Completion<>();
             completions.add(completion);
             engine.apply(List.of(new Mutation(key("k" + i), string("v", 1))), completion);
         }
@@ -184,7 +185,7 @@ class RocksDbStorageEngineTest extends StorageEngineContract {
         RocksDbStorageEngine engine = rocks();
         engine.close();
 
-        StorageResult<Void> result = applyAndWait(engine, new Mutation(key("k"), string("v", 1)));
+        StorageResult<Timestamp> result = applyAndWait(engine, new Mutation(key("k"), string("v", 1)));
 
         assertThat(result)
                 .isEqualTo(StorageResult.failed("storage engine for " + directory.toAbsolutePath() + " is closed"));
@@ -202,7 +203,7 @@ class RocksDbStorageEngineTest extends StorageEngineContract {
         }
 
         StorageResult<Row> read = await((Callback<StorageResult<Row>> done) -> engine().read(key("{t}bad"), done));
-        StorageResult<Void> apply = await((Callback<StorageResult<Void>> done) ->
+        StorageResult<Timestamp> apply = await((Callback<StorageResult<Timestamp>> done) ->
                 engine().apply(List.of(new Mutation(key("{t}bad"), string("w", 2))), done));
         StorageResult<List<Mutation>> scan = await((Callback<StorageResult<List<Mutation>>> done) ->
                 engine().scan(KEYSPACE, slotOf("{t}"), Bytes.EMPTY, 10, done));
@@ -218,9 +219,9 @@ class RocksDbStorageEngineTest extends StorageEngineContract {
     void fullQueueFailsAsOverloadedAndEveryCallCompletes() {
         RocksDbStorageEngine engine = open(SyncMode.ALWAYS, new StorageConfig(Duration.ofMillis(100), 1 << 20, 1, 1));
         int count = 500;
-        List<Completion<StorageResult<Void>>> completions = new ArrayList<>();
+        List<Completion<StorageResult<Timestamp>>> completions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Completion<StorageResult<Void>> completion = new Completion<>();
+            Completion<StorageResult<Timestamp>> completion = new Completion<>();
             completions.add(completion);
             engine.apply(List.of(new Mutation(key("k" + i), string("v", 1))), completion);
         }
@@ -248,7 +249,7 @@ class RocksDbStorageEngineTest extends StorageEngineContract {
     void tooLongKeyspaceFailsAsAResult() {
         RowKey key = new RowKey("k".repeat(70_000), Bytes.utf8("k"));
 
-        StorageResult<Void> result = await((Callback<StorageResult<Void>> done) ->
+        StorageResult<Timestamp> result = await((Callback<StorageResult<Timestamp>> done) ->
                 engine().apply(List.of(new Mutation(key, string("v", 1))), done));
 
         assertThat(result).isInstanceOfSatisfying(StorageResult.Failed.class, failed ->
@@ -256,8 +257,8 @@ class RocksDbStorageEngineTest extends StorageEngineContract {
     }
 
     /** Blocks a submitter thread (test code only) until the node thread delivers the result. */
-    static StorageResult<Void> applyAndWait(RocksDbStorageEngine engine, Mutation mutation) {
-        CompletableFuture<StorageResult<Void>> result = new CompletableFuture<>();
+    static StorageResult<Timestamp> applyAndWait(RocksDbStorageEngine engine, Mutation mutation) {
+        CompletableFuture<StorageResult<Timestamp>> result = new CompletableFuture<>();
         engine.apply(List.of(mutation), result::complete);
         try {
             return result.get(60, TimeUnit.SECONDS);

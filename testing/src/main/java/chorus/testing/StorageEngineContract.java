@@ -126,6 +126,18 @@ public abstract class StorageEngineContract {
     }
 
     @Test
+    void applyReportsTheNewestTimestampTheRowsHeldBefore() {
+        assertThat(applied(new Mutation(key("k"), string("first", 5)))).isEqualTo(Timestamp.MIN);
+        assertThat(applied(new Mutation(key("k"), string("older", 3)))).isEqualTo(ts(5));
+        assertThat(applied(new Mutation(key("k"), Row.of(Timestamp.MIN, List.of(field("f", "v", 9))))))
+                .isEqualTo(ts(5));
+        assertThat(applied(new Mutation(key("k"), string("again", 7)))).isEqualTo(ts(9));
+        // A batch reports the newest over all its rows, including what earlier mutations of it merged.
+        assertThat(applied(new Mutation(key("other"), string("x", 2)), new Mutation(key("k"), string("y", 1))))
+                .isEqualTo(ts(9));
+    }
+
+    @Test
     void olderWriteLosesToNewerOne() {
         apply(new Mutation(key("k"), string("new", 5)));
         apply(new Mutation(key("k"), string("old", 3)));
@@ -160,7 +172,7 @@ public abstract class StorageEngineContract {
                 new Mutation(key("b"), Row.of(field("f", "2", 1))),
                 new Mutation(new RowKey("other", Bytes.utf8("a")), string("3", 1)),
                 new Mutation(key("{tag}c"), Row.deleted(ts(2))));
-        assertThat(await((Callback<StorageResult<Void>> done) -> engine().apply(batch, done)))
+        assertThat(await((Callback<StorageResult<Timestamp>> done) -> engine().apply(batch, done)))
                 .isInstanceOf(StorageResult.Ok.class);
 
         for (Mutation mutation : batch) {
@@ -170,7 +182,7 @@ public abstract class StorageEngineContract {
 
     @Test
     void emptyBatchCompletes() {
-        assertThat(await((Callback<StorageResult<Void>> done) -> engine().apply(List.of(), done)))
+        assertThat(await((Callback<StorageResult<Timestamp>> done) -> engine().apply(List.of(), done)))
                 .isInstanceOf(StorageResult.Ok.class);
     }
 
@@ -186,10 +198,10 @@ public abstract class StorageEngineContract {
     void completionsArriveInSubmissionOrder() {
         int count = 200;
         List<Integer> completed = Collections.synchronizedList(new ArrayList<>());
-        List<Completion<StorageResult<Void>>> completions = new ArrayList<>();
+        List<Completion<StorageResult<Timestamp>>> completions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int index = i;
-            Completion<StorageResult<Void>> completion = new Completion<>();
+            Completion<StorageResult<Timestamp>> completion = new Completion<>();
             completions.add(completion);
             // Some keys repeat, so some applies read what an earlier, still pending one wrote.
             engine().apply(List.of(new Mutation(key("k" + (i % 17)), Row.of(field("f" + i, "v", i + 1)))), result -> {
@@ -421,7 +433,12 @@ public abstract class StorageEngineContract {
     }
 
     protected final void apply(Mutation... batch) {
-        ok(await((Callback<StorageResult<Void>> done) -> engine().apply(List.of(batch), done)));
+        applied(batch);
+    }
+
+    /** Applies a batch and returns what the engine reported: the newest timestamp held before it. */
+    protected final Timestamp applied(Mutation... batch) {
+        return ok(await((Callback<StorageResult<Timestamp>> done) -> engine().apply(List.of(batch), done)));
     }
 
     protected final Row read(RowKey key) {

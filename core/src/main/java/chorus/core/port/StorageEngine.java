@@ -4,6 +4,7 @@ import chorus.api.Bytes;
 import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
+import chorus.core.model.Timestamp;
 import java.util.List;
 
 /**
@@ -19,10 +20,18 @@ public interface StorageEngine {
      * Merges every mutation of the batch. {@code done} reports success only once the whole batch is
      * durable (D5: in the synced write-ahead log), so a replica may acknowledge it; after a crash a
      * batch is either wholly present or wholly absent. Completions arrive in submission order.
+     *
+     * <p>On success the result is the newest timestamp the batch's rows held just before it was
+     * merged in ({@link Timestamp#MIN} when they held nothing). A replica reports it to the
+     * coordinator (write restamping, D3); the merge reads the old row anyway, so this costs nothing,
+     * where a separate read before the apply would cost a second trip through storage.
      */
-    void apply(List<Mutation> batch, Callback<StorageResult<Void>> done);
+    void apply(List<Mutation> batch, Callback<StorageResult<Timestamp>> done);
 
-    /** The stored row, or {@link Row#EMPTY} when the key has none. Sees every completed apply. */
+    /**
+     * The stored row, or {@link Row#EMPTY} when the key has none. Sees every completed apply; an
+     * apply still in progress may or may not be seen (reads need not wait behind a sync).
+     */
     void read(RowKey key, Callback<StorageResult<Row>> done);
 
     /**

@@ -30,14 +30,17 @@ public final class ReplicaService {
     }
 
     /**
-     * Reads the key's newest timestamp first and reports it in the ack, so a coordinator whose
-     * timestamp is behind (clock skew) can restamp its write instead of silently losing it.
+     * Applies the mutation and reports in the ack the newest timestamp the key held before it, so a
+     * coordinator whose timestamp is behind (clock skew) can restamp its write instead of silently
+     * losing it.
      */
     public void onMutationRequest(NodeId from, MutationRequest request) {
-        storage.read(request.mutation().key(), read -> {
-            Timestamp newestBefore = read instanceof StorageResult.Ok<Row> ok ? ok.value().newestTimestamp() : Timestamp.MIN;
-            storage.apply(List.of(request.mutation()), applied -> outbox.send(from,
-                    new MutationAck(request.requestId(), applied instanceof StorageResult.Ok, newestBefore)));
+        storage.apply(List.of(request.mutation()), applied -> {
+            if (applied instanceof StorageResult.Ok<Timestamp> ok) {
+                outbox.send(from, new MutationAck(request.requestId(), true, ok.value()));
+            } else {
+                outbox.send(from, new MutationAck(request.requestId(), false, Timestamp.MIN));
+            }
         });
     }
 
