@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Owns its event loops: one accepts connections, {@link RespServerConfig#ioThreads()} serve
- * them. {@link #close} may be called from any thread except those event loops; it is idempotent.
+ * <p>Owns its event loops (one accepts connections, {@link RespServerConfig#ioThreads()} serve
+ * them) unless it is started on loops lent by its backend, which it then does not stop. {@link
+ * #close} may be called from any thread except those event loops; it is idempotent.
  */
 public final class RespServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RespServer.class);
@@ -35,15 +36,17 @@ public final class RespServer implements AutoCloseable {
 
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
+    private final boolean ownsLoops;
     private final Channel serverChannel;
     private final RespChannelInitializer initializer;
     private final InetSocketAddress localAddress;
     private boolean closed;
 
-    private RespServer(EventLoopGroup acceptor, EventLoopGroup workers, Channel serverChannel,
+    private RespServer(EventLoopGroup acceptor, EventLoopGroup workers, boolean ownsLoops, Channel serverChannel,
             RespChannelInitializer initializer) {
         this.acceptor = acceptor;
         this.workers = workers;
+        this.ownsLoops = ownsLoops;
         this.serverChannel = serverChannel;
         this.initializer = initializer;
         this.localAddress = (InetSocketAddress) serverChannel.localAddress();
@@ -61,9 +64,26 @@ public final class RespServer implements AutoCloseable {
     public static RespServer start(RespServerConfig config, CommandTable table, CommandHandler handler,
             ConnectionRegistry registry) {
         requireNonNull(config, "config is null");
+        return start(config, table, handler, registry, new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()),
+                new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory()), true);
+    }
+
+    /**
+     * As {@link #start(RespServerConfig, CommandTable, CommandHandler, ConnectionRegistry)}, but accepting
+     * and serving connections on {@code sharedLoops}, which the server does not stop (its
+     * {@link RespServerConfig#ioThreads()} is then ignored). A backend that runs on one of those loops
+     * answers a command without a hand-over between threads.
+     */
+    public static RespServer start(RespServerConfig config, CommandTable table, CommandHandler handler,
+            ConnectionRegistry registry, EventLoopGroup sharedLoops) {
+        requireNonNull(config, "config is null");
+        requireNonNull(sharedLoops, "sharedLoops is null");
+        return start(config, table, handler, registry, sharedLoops, sharedLoops, false);
+    }
+
+    private static RespServer start(RespServerConfig config, CommandTable table, CommandHandler handler,
+            ConnectionRegistry registry, EventLoopGroup acceptor, EventLoopGroup workers, boolean ownsLoops) {
         RespChannelInitializer initializer = new RespChannelInitializer(config, table, handler, registry);
-        EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(NioServerSocketChannel.class)
@@ -75,7 +95,7 @@ public final class RespServer implements AutoCloseable {
         String address = config.host() + ":" + config.port();
         try {
             Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
-            RespServer server = new RespServer(acceptor, workers, channel, initializer);
+            RespServer server = new RespServer(acceptor, workers, ownsLoops, channel, initializer);
             log.info("RESP server listening on {} (mode={}, maxConnections={}, auth={})",
                     ClientCommand.address(server.localAddress),
                     config.mode().wireName(), config.maxConnections(), config.password().isPresent() ? "on" : "off");
@@ -84,7 +104,9 @@ public final class RespServer implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            shutdown(acceptor, workers);
+            if (ownsLoops) {
+                shutdown(acceptor, workers);
+            }
             throw new IllegalStateException("RESP server cannot listen on " + address + ": " + e.getMessage(), e);
         }
     }
@@ -117,7 +139,9 @@ public final class RespServer implements AutoCloseable {
         for (Connection connection : initializer.registry().connections()) {
             connection.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
-        shutdown(acceptor, workers);
+        if (ownsLoops) {
+            shutdown(acceptor, workers);
+        }
         log.info("RESP server on {} stopped", ClientCommand.address(localAddress));
     }
 

@@ -72,6 +72,8 @@ public final class InternodeTransport implements AutoCloseable {
     private final TransportLimits limits;
     private final InetSocketAddress dialFrom;
     private final EventLoopGroup group;
+    /** Whether {@link #group} is this transport's own, to stop at close, or lent by the node. */
+    private final boolean ownsGroup;
     /** Every open channel, accepted or dialled, so that close() can close them all and wait. */
     private final ChannelGroup channels;
     private final InboundConnections inboundConnections = new InboundConnections();
@@ -93,6 +95,17 @@ public final class InternodeTransport implements AutoCloseable {
      */
     public InternodeTransport(NodeId self, String listenHost, int listenPort, InboundHandler inbound,
                               TransportLimits limits) {
+        this(self, listenHost, listenPort, inbound, limits, null);
+    }
+
+    /**
+     * As the other constructor, but doing its I/O on {@code sharedLoops}, which it does not stop
+     * at {@link #close}: a node can run its transport, its client connections and its protocol
+     * logic on one event loop, so a message is handled without a hand-over between threads.
+     * {@code null} means a group of the transport's own.
+     */
+    public InternodeTransport(NodeId self, String listenHost, int listenPort, InboundHandler inbound,
+                              TransportLimits limits, EventLoopGroup sharedLoops) {
         this.self = requireNonNull(self, "self is null");
         this.listenHost = requireNonNull(listenHost, "listenHost is null");
         this.inbound = requireNonNull(inbound, "inbound is null");
@@ -106,8 +119,9 @@ public final class InternodeTransport implements AutoCloseable {
             throw new IllegalArgumentException("listenHost '" + listenHost + "' cannot be resolved to an address");
         }
         this.channels = new DefaultChannelGroup("chorus-transport-" + self, GlobalEventExecutor.INSTANCE);
-        this.group = new MultiThreadIoEventLoopGroup(limits.ioThreads(),
-                new DefaultThreadFactory("chorus-transport-" + self, true), NioIoHandler.newFactory());
+        this.ownsGroup = sharedLoops == null;
+        this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(limits.ioThreads(),
+                new DefaultThreadFactory("chorus-transport-" + self, true), NioIoHandler.newFactory()) : sharedLoops;
     }
 
     /**
@@ -311,10 +325,12 @@ public final class InternodeTransport implements AutoCloseable {
         if (wait) {
             closing.awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
-        // Quiet period 0: nothing new arrives once every channel is closed, so finish at once.
-        Future<?> shutdown = group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        if (wait) {
-            shutdown.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (ownsGroup) {
+            // Quiet period 0: nothing new arrives once every channel is closed, so finish at once.
+            Future<?> shutdown = group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            if (wait) {
+                shutdown.awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
         }
         LOG.info("{} internode transport closed", self);
     }

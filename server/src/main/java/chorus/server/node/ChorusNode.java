@@ -8,6 +8,7 @@ import chorus.core.node.NodeEnvironment;
 import chorus.core.topology.Member;
 import chorus.core.topology.NodeId;
 import chorus.resp.CommandTable;
+import chorus.resp.ConnectionRegistry;
 import chorus.resp.RespServer;
 import chorus.server.commands.DataCommandSpecs;
 import chorus.server.commands.DataCommands;
@@ -22,7 +23,10 @@ import chorus.transport.InternodeTransport;
 import chorus.transport.TransportLimits;
 import chorus.wire.MessageCodec;
 import chorus.core.codec.WireFormatException;
-import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -54,7 +58,15 @@ public final class ChorusNode implements AutoCloseable {
 
     private final ChorusConfig config;
     private final NodeId self;
-    private final DefaultEventLoop nodeLoop;
+    /**
+     * The node's one event loop: it runs the protocol core and does the I/O of the node's client and
+     * internode connections. One thread for all three means a request is parsed, coordinated and
+     * answered, and a peer's message handled, without a hand-over between threads (each costs a
+     * wake-up, which on a small machine is a good part of a request's cost); only storage runs
+     * elsewhere.
+     */
+    private final EventLoopGroup loops;
+    private final EventLoop nodeLoop;
     private RocksDbStorageEngine storage;
     private InternodeTransport transport;
     private Node node;
@@ -65,7 +77,9 @@ public final class ChorusNode implements AutoCloseable {
     private ChorusNode(ChorusConfig config) {
         this.config = requireNonNull(config, "config is null");
         this.self = config.nodeId();
-        this.nodeLoop = new DefaultEventLoop(new DefaultThreadFactory("chorus-node-" + self, false));
+        this.loops = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("chorus-node-" + self, false),
+                NioIoHandler.newFactory());
+        this.nodeLoop = loops.next();
     }
 
     /** Starts a node and returns once it serves clients; see the class comment for failures. */
@@ -88,7 +102,7 @@ public final class ChorusNode implements AutoCloseable {
                 config.members().size(), config.effectiveReplicationFactor());
         storage = openStorage();
         transport = new InternodeTransport(self, config.listenHost(), config.internodePort(), this::onFrame,
-                TransportLimits.defaults());
+                TransportLimits.defaults(), loops);
         SystemClock clock = new SystemClock();
         NodeEnvironment environment = new NodeEnvironment(self, clock, new EventLoopScheduler(nodeLoop),
                 (to, envelope) -> transport.send(to, MessageCodec.encode(envelope)), storage, new SplittableRandom(seed));
@@ -143,7 +157,7 @@ public final class ChorusNode implements AutoCloseable {
     private RespServer startResp(DataCommands commands) {
         CommandTable table = CommandTable.builder().addAll(DataCommandSpecs.all()).build();
         try {
-            RespServer server = RespServer.start(RespSettings.of(config), table, commands);
+            RespServer server = RespServer.start(RespSettings.of(config), table, commands, new ConnectionRegistry(), loops);
             LOG.info("{} listening for clients on {}:{}", self, config.clientHost(), server.port());
             return server;
         } catch (IllegalStateException e) {
@@ -225,7 +239,7 @@ public final class ChorusNode implements AutoCloseable {
             storage.close();
             LOG.info("{} closed storage", self);
         }
-        nodeLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
         LOG.info("{} stopped", self);
     }
 
