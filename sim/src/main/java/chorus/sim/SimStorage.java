@@ -47,6 +47,12 @@ final class SimStorage implements StorageEngine {
 
     @Override
     public void apply(List<Mutation> batch, Callback<StorageResult<Timestamp>> done) {
+        applyWithState(batch, null, null, done);
+    }
+
+    @Override
+    public void applyWithState(List<Mutation> batch, Bytes stateKey, Bytes stateValue,
+                               Callback<StorageResult<Timestamp>> done) {
         List<Mutation> copy = List.copyOf(batch);
         long syncAt = Math.max(lastSyncNanos, simulation.nowNanos() + ioLatencyNanos());
         lastSyncNanos = syncAt;
@@ -60,6 +66,9 @@ final class SimStorage implements StorageEngine {
             for (Mutation mutation : copy) {
                 newestBefore = Timestamp.max(newestBefore, row(mutation.key()).newestTimestamp());
                 merge(mutation);
+            }
+            if (stateKey != null) {
+                state.put(stateKey, stateValue);
             }
             applies++;
             done.completed(StorageResult.ok(newestBefore));

@@ -22,7 +22,9 @@ sealed interface Request {
     sealed interface Query extends Request {
     }
 
-    record Apply(List<Mutation> batch, Callback<StorageResult<Timestamp>> done) implements Request {
+    /** Merges a batch and, when {@code stateKey} is not null, stores a state value in the same atomic write. */
+    record Apply(List<Mutation> batch, Bytes stateKey, Bytes stateValue, Callback<StorageResult<Timestamp>> done)
+            implements Request {
         @Override
         public Runnable failure(String reason) {
             return completion(done, StorageResult.failed(reason));

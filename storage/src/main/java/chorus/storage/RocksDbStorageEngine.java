@@ -110,7 +110,14 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
 
     @Override
     public void apply(List<Mutation> batch, Callback<StorageResult<Timestamp>> done) {
-        submit(new Request.Apply(List.copyOf(batch), requireNonNull(done, "done is null")));
+        submit(new Request.Apply(List.copyOf(batch), null, null, requireNonNull(done, "done is null")));
+    }
+
+    @Override
+    public void applyWithState(List<Mutation> batch, Bytes stateKey, Bytes stateValue,
+                               Callback<StorageResult<Timestamp>> done) {
+        submit(new Request.Apply(List.copyOf(batch), requireNonNull(stateKey, "stateKey is null"),
+                requireNonNull(stateValue, "stateValue is null"), requireNonNull(done, "done is null")));
     }
 
     /**

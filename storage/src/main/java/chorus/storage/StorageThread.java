@@ -122,6 +122,9 @@ final class StorageThread implements Runnable {
             StorageResult<Timestamp> outcome = null;
             if (request instanceof Request.Apply apply) {
                 outcome = writes.stageApply(apply.batch());
+                if (apply.stateKey() != null && outcome instanceof StorageResult.Ok) {
+                    writes.stagePut(apply.stateKey(), apply.stateValue());
+                }
             } else if (request instanceof Request.PutState put) {
                 writes.stagePut(put.key(), put.value());
             } else if (request instanceof Request.WriteHint hint) {

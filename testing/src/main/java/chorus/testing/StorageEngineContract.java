@@ -315,6 +315,20 @@ public abstract class StorageEngineContract {
     }
 
     @Test
+    void applyWithStateStoresTheRowsAndTheStateTogetherDurably() {
+        apply(new Mutation(key("k"), string("old", 1)));
+        Timestamp newestBefore = ok(await((Callback<StorageResult<Timestamp>> done) -> engine().applyWithState(
+                List.of(new Mutation(key("k"), string("new", 2))), Bytes.utf8("commit"), Bytes.utf8("ballot 2"), done)));
+
+        assertThat(newestBefore).isEqualTo(ts(1));
+        assertThat(read(key("k"))).isEqualTo(string("new", 2));
+        assertThat(getState(Bytes.utf8("commit"))).isEqualTo(Bytes.utf8("ballot 2"));
+        restartEngine();
+        assertThat(read(key("k"))).isEqualTo(string("new", 2));
+        assertThat(getState(Bytes.utf8("commit"))).isEqualTo(Bytes.utf8("ballot 2"));
+    }
+
+    @Test
     void stateAndDataAreSeparate() {
         putState(Bytes.utf8("k"), Bytes.utf8("state"));
         apply(new Mutation(key("k"), string("data", 1)));

@@ -14,6 +14,8 @@ import chorus.core.model.Timestamp;
 import chorus.core.node.DeliberateBug;
 import chorus.core.node.NodeConfig;
 import chorus.core.node.Outbox;
+import chorus.api.Bytes;
+import chorus.core.port.Callback;
 import chorus.core.port.StorageEngine;
 import chorus.core.port.StorageResult;
 import chorus.core.topology.NodeId;
@@ -34,6 +36,8 @@ import java.util.function.Consumer;
  */
 public final class PaxosAcceptor {
     private static final int CACHED_STATES_MAX = 100_000;
+    /** A failed promise or acceptance is not answered: the proposer times out, as for a slow node. */
+    private static final Runnable NO_REPLY = () -> { };
 
     private final StorageEngine storage;
     private final Outbox outbox;
@@ -55,11 +59,11 @@ public final class PaxosAcceptor {
                 return;
             }
             PaxosState promised = state.withPromised(prepare.ballot());
-            change(prepare.key(), promised, () -> storage.read(prepare.key(), read -> {
+            change(prepare.key(), promised, List.of(), () -> storage.read(prepare.key(), read -> {
                 if (read instanceof StorageResult.Ok<Row> ok) {
                     outbox.send(from, promise(prepare.requestId(), true, promised, ok.value()));
                 }
-            }));
+            }), NO_REPLY);
         });
     }
 
@@ -70,20 +74,23 @@ public final class PaxosAcceptor {
                 outbox.send(from, new PaxosAccepted(propose.requestId(), false, state.promised()));
                 return;
             }
-            change(propose.key(), state.withAccepted(propose.ballot(), propose.origin(), propose.update()),
-                    () -> outbox.send(from, new PaxosAccepted(propose.requestId(), true, propose.ballot())));
+            change(propose.key(), state.withAccepted(propose.ballot(), propose.origin(), propose.update()), List.of(),
+                    () -> outbox.send(from, new PaxosAccepted(propose.requestId(), true, propose.ballot())), NO_REPLY);
         });
     }
 
-    /** Applies the chosen update as ordinary data first, then records the commit. */
+    /**
+     * Applies the chosen update as ordinary data and records the commit in one atomic write: the
+     * state never says committed while the data could be missing (a later proposer would then take
+     * the value as done and not finish it), and the commit costs one sync, not two.
+     */
     public void onCommit(NodeId from, PaxosCommit commit) {
-        storage.apply(List.of(new Mutation(commit.key(), commit.update())), applied -> {
-            if (!(applied instanceof StorageResult.Ok)) {
-                outbox.send(from, MutationAck.failed(commit.requestId()));
-                return;
-            }
-            withState(commit.key(), state -> change(commit.key(), state.withCommitted(commit.ballot(), commit.origin()),
-                    () -> outbox.send(from, new MutationAck(commit.requestId(), true, Timestamp.MIN))));
+        withState(commit.key(), state -> {
+            PaxosState committed = state.withCommitted(commit.ballot(), commit.origin());
+            List<Mutation> data = List.of(new Mutation(commit.key(), commit.update()));
+            change(commit.key(), committed, data, () -> outbox.send(from,
+                    new MutationAck(commit.requestId(), true, Timestamp.MIN)),
+                    () -> outbox.send(from, MutationAck.failed(commit.requestId())));
         });
     }
 
@@ -92,17 +99,30 @@ public final class PaxosAcceptor {
                 state.acceptedUpdate(), state.committedBallot(), state.committedOrigin(), data);
     }
 
-    private void change(RowKey key, PaxosState next, Runnable whenDurable) {
+    /**
+     * Makes {@code next} the key's state at once (so later requests are decided on it) and stores
+     * it durably, together with {@code data} when there is any; runs {@code whenDurable} once
+     * stored, or {@code whenFailed} if the write failed.
+     */
+    private void change(RowKey key, PaxosState next, List<Mutation> data, Runnable whenDurable, Runnable whenFailed) {
         states.put(key, next);
         unsyncedChanges.merge(key, 1, Integer::sum);
-        storage.putState(PaxosStateCodec.stateKey(key), PaxosStateCodec.encode(next), written -> {
+        Callback<StorageResult<?>> written = result -> {
             unsyncedChanges.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1);
-            if (written instanceof StorageResult.Ok) {
+            if (result instanceof StorageResult.Ok) {
                 whenDurable.run();
             } else {
                 states.remove(key); // Unknown what is on disk now: reload before the next decision.
+                whenFailed.run();
             }
-        });
+        };
+        Bytes stateKey = PaxosStateCodec.stateKey(key);
+        Bytes stateValue = PaxosStateCodec.encode(next);
+        if (data.isEmpty()) {
+            storage.putState(stateKey, stateValue, written::completed);
+        } else {
+            storage.applyWithState(data, stateKey, stateValue, written::completed);
+        }
     }
 
     /** Runs {@code action} with the key's current state, loading it first if needed. */
@@ -123,9 +143,9 @@ public final class PaxosAcceptor {
         storage.getState(PaxosStateCodec.stateKey(key), read -> onLoaded(key, read));
     }
 
-    private void onLoaded(RowKey key, StorageResult<chorus.api.Bytes> read) {
+    private void onLoaded(RowKey key, StorageResult<Bytes> read) {
         List<Consumer<PaxosState>> waiting = loading.remove(key);
-        if (!(read instanceof StorageResult.Ok<chorus.api.Bytes> ok)) {
+        if (!(read instanceof StorageResult.Ok<Bytes> ok)) {
             return; // No reply: the proposer times out, as it would if this node were slow.
         }
         PaxosState state;

@@ -29,6 +29,13 @@ public interface StorageEngine {
     void apply(List<Mutation> batch, Callback<StorageResult<Timestamp>> done);
 
     /**
+     * Like {@link #apply}, and in the same atomic, durable write stores {@code stateValue} under
+     * {@code stateKey} (as {@link #putState}): after a crash both or neither are present. Paxos
+     * records a commit so, in one sync instead of two, and never claims a commit whose data is lost.
+     */
+    void applyWithState(List<Mutation> batch, Bytes stateKey, Bytes stateValue, Callback<StorageResult<Timestamp>> done);
+
+    /**
      * The stored row, or {@link Row#EMPTY} when the key has none. Sees every completed apply; an
      * apply still in progress may or may not be seen (reads need not wait behind a sync).
      */
