@@ -67,8 +67,8 @@ public final class RepairScheduler {
                     : last + interval.toMillis() - environment.clock().wallMillis();
             // Never further than one interval away, even if the wall clock jumped back since the last round.
             dueInMillis = Math.max(0, Math.min(dueInMillis, interval.toMillis()));
-            LOG.info("{} scheduled repair every {} s; next round in {} s", environment.self(), interval.toSeconds(),
-                    dueInMillis / 1000);
+            LOG.info("{} scheduled repair every {}; next round in {}", environment.self(), interval,
+                    Duration.ofMillis(dueInMillis));
             environment.scheduler().schedule(Duration.ofMillis(dueInMillis), this::startRound);
         });
     }
