@@ -64,7 +64,10 @@ class ScheduledRepairScenarioTest {
         List<Integer> differing = slots.stream()
                 .filter(slot -> before1.get(slot).root() != before2.get(slot).root()).toList();
         assertThat(differing).containsExactly(diverged);
-        assertThat(before1.get(key("key3").slot()).rows()).isGreaterThanOrEqualTo(1);
+        SlotDigest oneKey = before1.get(key("key3").slot());
+        assertThat(oneKey.rows()).isEqualTo(1);
+        // What repair would stream for it: the key and its encoded row (a 2-byte value plus cell metadata).
+        assertThat(oneKey.bytes()).isBetween(4L + 2, 4L + 2 + 64);
         assertThat(before1.values()).allMatch(SlotDigest::ok);
 
         RepairProgress repaired = repair(n3, List.of(diverged));

@@ -100,6 +100,11 @@ public final class RepairCoordinator {
         job.next();
     }
 
+    /** What one streamed row counts toward {@link RepairProgress#bytesStreamed()}: its key and its encoded row. */
+    static long streamedSize(Mutation row) {
+        return row.key().key().length() + RowCodec.encode(row.row()).length;
+    }
+
     public void onTreeResponse(NodeId from, MerkleTreeResponse response) {
         route(from, response.requestId(), response);
     }
@@ -325,7 +330,7 @@ public final class RepairCoordinator {
             }
             for (Mutation row : batch) {
                 job.rows++;
-                job.bytes += row.key().key().length() + RowCodec.encode(row.row()).length;
+                job.bytes += streamedSize(row);
             }
             if (--outstanding[0] == 0) {
                 then.run();

@@ -60,13 +60,17 @@ public final class RepairReplica {
         }
         int slot = slots.get(index);
         MerkleTree tree = new MerkleTree(depth);
-        long[] rows = {0};
+        long[] rowsAndBytes = {0, 0};
         scanSlot(keyspace, slot, Bytes.EMPTY, row -> {
             tree.add(row.key().key(), row.row());
-            rows[0] += row.row().isEmpty() ? 0 : 1;
+            if (!row.row().isEmpty()) {
+                rowsAndBytes[0]++;
+                rowsAndBytes[1] += RepairCoordinator.streamedSize(row);
+            }
             return true;
         }, ok -> {
-            digests.add(new SlotDigest(slot, ok, ok ? tree.root() : 0, ok ? rows[0] : 0));
+            digests.add(ok ? new SlotDigest(slot, true, tree.root(), rowsAndBytes[0], rowsAndBytes[1])
+                    : new SlotDigest(slot, false, 0, 0, 0));
             digestFrom(keyspace, slots, index + 1, depth, digests, done);
         });
     }

@@ -9,6 +9,8 @@ package chorus.core.antientropy;
  * @param ok   false when the storage scan failed; root and rows then mean nothing
  * @param root the root of the slot's Merkle tree at the configured depth
  * @param rows rows stored in the slot, tombstones included
+ * @param bytes the rows' encoded size (key plus encoded row, as repair counts what it streams): what
+ *              streaming the whole slot to a replica would send
  */
-public record SlotDigest(int slot, boolean ok, long root, long rows) {
+public record SlotDigest(int slot, boolean ok, long root, long rows, long bytes) {
 }

@@ -92,7 +92,8 @@ public final class DigestCommand implements Callable<Integer> {
                        List<String> unreachable) {
         out.println("digest: keyspace " + target.keyspace + ", " + selection.count() + " slots, nodes " + roots.nodes());
         for (Map.Entry<String, long[]> node : roots.perNode().entrySet()) {
-            out.printf("  %-6s %6d slots %12d rows%n", node.getKey(), node.getValue()[0], node.getValue()[1]);
+            out.printf("  %-6s %6d slots %12d rows %12d bytes (%s)%n", node.getKey(), node.getValue()[0],
+                    node.getValue()[1], node.getValue()[2], RepairProgressView.bytes(node.getValue()[2]));
         }
         List<Integer> differing = roots.disagreeing();
         for (int slot : differing.subList(0, Math.min(LISTED_MAX, differing.size()))) {

@@ -13,22 +13,23 @@ final class SlotRoots {
     /** Slot, then node id, then root (hex, or {@code error} when the node could not scan the slot). */
     private final Map<Integer, Map<String, String>> roots = new TreeMap<>();
     private final Map<Integer, Map<String, Long>> rows = new TreeMap<>();
-    /** Node id to {slots reported, rows in them}. */
+    /** Node id to {slots reported, rows in them, bytes of those rows}. */
     private final Map<String, long[]> perNode = new TreeMap<>();
 
-    /** Adds the {@code slots} field of one CHORUS DIGEST reply: a list of [slot, root, rows]. */
+    /** Adds the {@code slots} field of one CHORUS DIGEST reply: a list of [slot, root, rows, bytes]. */
     void add(String node, Object slots) {
-        long[] totals = perNode.computeIfAbsent(node, ignored -> new long[2]);
+        long[] totals = perNode.computeIfAbsent(node, ignored -> new long[3]);
         if (!(slots instanceof List<?> list)) {
             return;
         }
         for (Object item : list) {
-            if (item instanceof List<?> entry && entry.size() == 3 && entry.get(0) instanceof Long slot
-                    && entry.get(2) instanceof Long count) {
+            if (item instanceof List<?> entry && entry.size() == 4 && entry.get(0) instanceof Long slot
+                    && entry.get(2) instanceof Long count && entry.get(3) instanceof Long bytes) {
                 roots.computeIfAbsent(slot.intValue(), ignored -> new TreeMap<>()).put(node, String.valueOf(entry.get(1)));
                 rows.computeIfAbsent(slot.intValue(), ignored -> new TreeMap<>()).put(node, count);
                 totals[0]++;
                 totals[1] += count;
+                totals[2] += bytes;
             }
         }
     }

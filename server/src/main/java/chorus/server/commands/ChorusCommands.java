@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  * The CHORUS administration commands: STATUS (members as this node sees them), GOSSIP (what this
  * node's failure detector believes about each peer), REPAIR keyspace from to (anti-entropy repair of
  * a slot range, this node coordinating; answers when done) and DIGEST keyspace from to (this node's
- * own Merkle root and row count per slot it replicates, for comparing replicas). Replies are maps
+ * own Merkle root, row count and row bytes per slot it replicates, for comparing replicas). Replies are maps
  * (flat name/value arrays for RESP2 clients) so tools read fields by name.
  */
 final class ChorusCommands {
@@ -100,7 +100,7 @@ final class ChorusCommands {
             for (SlotDigest digest : digests) {
                 rows.add(Reply.array(Reply.integer(digest.slot()),
                         Reply.bulk(digest.ok() ? String.format(Locale.ROOT, "%016x", digest.root()) : "error"),
-                        Reply.integer(digest.rows())));
+                        Reply.integer(digest.rows()), Reply.integer(digest.bytes())));
             }
             return Reply.map(List.of(
                     Reply.pair("node", Reply.bulk(self.toString())),
