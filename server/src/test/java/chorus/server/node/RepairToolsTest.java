@@ -119,6 +119,22 @@ class RepairToolsTest {
         assertThat(status.exitCode()).isZero();
         assertThat(status.out()).contains("What each node believes (row: the node asked")
                 .containsPattern("\\nn2 +up +self +up +\\n").contains("All 3 answering nodes agree about every member.");
+
+        Result failover = run("repair", "--hosts", "127.0.0.1:" + TestNodes.freePort() + "," + host(1), "--slots", "0-9");
+        assertThat(failover.exitCode()).as(failover.toString()).isZero();
+        assertThat(failover.err()).startsWith("repair: lost 127.0.0.1:").contains("; going on through " + host(1));
+        assertThat(failover.out()).contains("10 slots, 0 repaired, 10 already in sync, 0 failed");
+
+        nodes.get(2).close();
+        awaitUp(0, 2);
+        Result failed = run("repair", "--host", host(0), "--slots", "0-9");
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.err()).isEqualTo("repair: 10 of 10 slots failed (first: slot 0: replicas [n3] are down);"
+                + " run repair again once every replica is up\n");
+        Result digest = run("digest", "--host", host(0), "--slots", "0-9");
+        assertThat(digest.exitCode()).isEqualTo(1);
+        assertThat(digest.err()).startsWith("digest: cannot reach 127.0.0.1:" + configs.get(2).clientPort() + " (")
+                .endsWith("; its slots were not compared\n");
     }
 
     private record Result(int exitCode, String out, String err) {
