@@ -1,7 +1,9 @@
 package chorus.server;
 
+import chorus.server.cli.DigestCommand;
 import chorus.server.cli.LocalCommand;
 import chorus.server.cli.NodeCommand;
+import chorus.server.cli.RepairCommand;
 import chorus.server.cli.StatusCommand;
 import chorus.server.config.ConfigException;
 import chorus.server.config.Setting;
@@ -13,12 +15,14 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The {@code chorus} command line: {@code node} runs one node, {@code local} a whole cluster of
- * child processes on this machine, {@code status} shows a cluster's members. Operator errors print
+ * child processes on this machine, {@code status} shows a cluster's members, {@code repair} repairs
+ * slots between their replicas and {@code digest} compares them. Operator errors print
  * one line and exit with 2; nothing prints a stack trace for them.
  */
 @Command(name = "chorus", mixinStandardHelpOptions = true, version = "chorus 0.1.0",
         description = "A distributed, Redis-compatible key-value database.",
-        subcommands = {NodeCommand.class, LocalCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {NodeCommand.class, LocalCommand.class, StatusCommand.class, RepairCommand.class, DigestCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** The exit code of a configuration or usage error. */
     public static final int CONFIG_ERROR = 2;

@@ -26,6 +26,7 @@ import chorus.core.port.Cancellable;
 import chorus.core.replication.Requests;
 import chorus.core.topology.NodeId;
 import chorus.core.topology.Topology;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,11 +50,13 @@ import org.slf4j.LoggerFactory;
  * <p>Tombstones: rows keep their tombstones (nothing purges them yet). A purge after a grace period
  * is safe only if every replica has received the tombstone before it is purged anywhere, which a
  * repair completed within the grace period guarantees; hence the grace period must exceed the
- * interval between repairs (Cassandra's gc_grace_seconds). See docs/repair.md.
+ * interval between repairs (Cassandra's gc_grace_seconds). See docs/healing.md.
  */
 public final class RepairCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(RepairCoordinator.class);
     private static final int STREAM_BATCH_ROWS = 100;
+    /** The shortest pause between two slots of a paced repair. */
+    public static final Duration PACED_PAUSE_MIN = Duration.ofMillis(10);
 
     private final NodeEnvironment environment;
     private final NodeConfig config;
@@ -77,14 +80,29 @@ public final class RepairCoordinator {
      * slot, and last with {@link RepairProgress#finished()} true.
      */
     public void repair(String keyspace, List<Integer> slots, Callback<RepairProgress> progress) {
+        repair(keyspace, slots, false, progress);
+    }
+
+    /**
+     * Like {@link #repair(String, List, Callback)}; when {@code paced}, waits after each slot as long as
+     * the slot took (at least {@link #PACED_PAUSE_MIN}), so that a background repair keeps the replicas
+     * busy at most about half the time and backs off by itself when they are slow because of client load.
+     */
+    public void repair(String keyspace, List<Integer> slots, boolean paced, Callback<RepairProgress> progress) {
         Keyspace space = topology.keyspace(keyspace).orElse(null);
         if (space == null) {
-            progress.completed(new RepairProgress(keyspace, 0, 0, 0, slots.size(), 0, 0, true));
+            progress.completed(new RepairProgress(keyspace, slots.size(), 0, 0, slots.size(), 0, 0, true,
+                    "unknown keyspace '" + keyspace + "'"));
             return;
         }
-        Job job = new Job(space, List.copyOf(slots), progress);
+        Job job = new Job(space, List.copyOf(slots), paced, progress);
         LOG.info("{} repair started keyspace={} slots={}", environment.self(), keyspace, slots.size());
         job.next();
+    }
+
+    /** What one streamed row counts toward {@link RepairProgress#bytesStreamed()}: its key and its encoded row. */
+    static long streamedSize(Mutation row) {
+        return row.key().key().length() + RowCodec.encode(row.row()).length;
     }
 
     public void onTreeResponse(NodeId from, MerkleTreeResponse response) {
@@ -107,16 +125,20 @@ public final class RepairCoordinator {
         final Keyspace keyspace;
         final List<Integer> slots;
         final Callback<RepairProgress> progress;
+        final boolean paced;
+        long slotStartedNanos;
         int index;
         int done;
         int inSync;
         int failed;
         long rows;
         long bytes;
+        String firstFailure = "";
 
-        Job(Keyspace keyspace, List<Integer> slots, Callback<RepairProgress> progress) {
+        Job(Keyspace keyspace, List<Integer> slots, boolean paced, Callback<RepairProgress> progress) {
             this.keyspace = keyspace;
             this.slots = slots;
+            this.paced = paced;
             this.progress = progress;
         }
 
@@ -128,23 +150,31 @@ public final class RepairCoordinator {
                 return;
             }
             int slot = slots.get(index++);
+            slotStartedNanos = environment.clock().monotonicNanos();
             new Session(this, slot).start();
         }
 
-        void slotFinished(boolean ok, boolean wasInSync) {
+        void slotFinished(boolean ok, boolean wasInSync, String failure) {
             if (ok) {
                 done++;
                 inSync += wasInSync ? 1 : 0;
             } else {
                 failed++;
+                firstFailure = firstFailure.isEmpty() ? failure : firstFailure;
             }
             progress.completed(snapshot(false));
             // Through the scheduler: a long run of slots that fail at once must not grow the stack.
-            environment.scheduler().schedule(java.time.Duration.ZERO, this::next);
+            Duration pause = Duration.ZERO;
+            if (paced) {
+                Duration took = Duration.ofNanos(environment.clock().monotonicNanos() - slotStartedNanos);
+                pause = took.compareTo(PACED_PAUSE_MIN) > 0 ? took : PACED_PAUSE_MIN;
+            }
+            environment.scheduler().schedule(pause, this::next);
         }
 
         RepairProgress snapshot(boolean finished) {
-            return new RepairProgress(keyspace.name(), slots.size(), done, inSync, failed, rows, bytes, finished);
+            return new RepairProgress(keyspace.name(), slots.size(), done, inSync, failed, rows, bytes, finished,
+                    firstFailure);
         }
     }
 
@@ -165,10 +195,10 @@ public final class RepairCoordinator {
         }
 
         void start() {
-            if (liveness.alive(replicas).size() < replicas.size()) {
-                LOG.info("{} repair of {} slot {} failed: replicas {} not all up", environment.self(),
-                        job.keyspace.name(), slot, replicas);
-                finish(false, false);
+            List<NodeId> alive = liveness.alive(replicas);
+            if (alive.size() < replicas.size()) {
+                List<NodeId> down = replicas.stream().filter(replica -> !alive.contains(replica)).toList();
+                fail("replicas " + down + " are down");
                 return;
             }
             askTrees();
@@ -179,7 +209,8 @@ public final class RepairCoordinator {
             ask((id, replica) -> new MerkleTreeRequest(id, job.keyspace.name(), slot, depth), (from, message) -> {
                 MerkleTreeResponse response = (MerkleTreeResponse) message;
                 if (!response.ok() || response.leaves().size() != 1 << depth) {
-                    finish(false, false);
+                    fail(from + " could not build its Merkle tree" + (response.ok() ? " of depth " + depth
+                            : " (storage error)"));
                     return;
                 }
                 trees.put(from, MerkleTree.ofLeaves(depth, response.leaves()));
@@ -201,7 +232,7 @@ public final class RepairCoordinator {
                     config.healing().repairRowsMax()), (from, message) -> {
                 RepairRowsResponse response = (RepairRowsResponse) message;
                 if (!response.ok()) {
-                    finish(false, false);
+                    fail(from + " could not read the rows of the differing leaves (storage error)");
                     return;
                 }
                 pages.put(from, response);
@@ -294,12 +325,12 @@ public final class RepairCoordinator {
             }
             requests.forget(ack.requestId());
             if (!ack.applied()) {
-                finish(false, false);
+                fail(replica + " could not store the streamed rows (storage error)");
                 return;
             }
             for (Mutation row : batch) {
                 job.rows++;
-                job.bytes += row.key().key().length() + RowCodec.encode(row.row()).length;
+                job.bytes += streamedSize(row);
             }
             if (--outstanding[0] == 0) {
                 then.run();
@@ -327,9 +358,7 @@ public final class RepairCoordinator {
             timeout.cancel();
             timeout = environment.scheduler().schedule(config.readTimeout().multipliedBy(4), () -> {
                 if (!finished) {
-                    LOG.info("{} repair of {} slot {} failed: replicas did not answer within {} ms", environment.self(),
-                            job.keyspace.name(), slot, config.readTimeout().multipliedBy(4).toMillis());
-                    finish(false, false);
+                    fail("replicas did not answer within " + config.readTimeout().multipliedBy(4).toMillis() + " ms");
                 }
             });
         }
@@ -342,14 +371,25 @@ public final class RepairCoordinator {
             requestIds.clear();
         }
 
+        void fail(String reason) {
+            if (!finished) {
+                LOG.info("{} repair of {} slot {} failed: {}", environment.self(), job.keyspace.name(), slot, reason);
+                finish(false, false, "slot " + slot + ": " + reason);
+            }
+        }
+
         void finish(boolean ok, boolean wasInSync) {
+            finish(ok, wasInSync, "");
+        }
+
+        private void finish(boolean ok, boolean wasInSync, String failure) {
             if (finished) {
                 return;
             }
             finished = true;
             timeout.cancel();
             clearRequests();
-            job.slotFinished(ok, wasInSync);
+            job.slotFinished(ok, wasInSync, failure);
         }
     }
 

@@ -10,6 +10,7 @@ import chorus.core.message.RepairStream;
 import chorus.core.model.Mutation;
 import chorus.core.model.Timestamp;
 import chorus.core.node.Outbox;
+import chorus.core.port.Callback;
 import chorus.core.port.StorageEngine;
 import chorus.core.port.StorageResult;
 import chorus.core.topology.NodeId;
@@ -41,6 +42,37 @@ public final class RepairReplica {
             tree.add(row.key().key(), row.row());
             return true;
         }, ok -> outbox.send(from, new MerkleTreeResponse(request.requestId(), ok, ok ? tree.leaves() : List.of())));
+    }
+
+    /**
+     * This replica's own digest of each of {@code slots}, one slot after another so that only one
+     * tree is in memory; {@code done} hears once, with one digest per slot in the order given.
+     */
+    public void digest(String keyspace, List<Integer> slots, int depth, Callback<List<SlotDigest>> done) {
+        digestFrom(keyspace, slots, 0, depth, new ArrayList<>(slots.size()), done);
+    }
+
+    private void digestFrom(String keyspace, List<Integer> slots, int index, int depth, List<SlotDigest> digests,
+                            Callback<List<SlotDigest>> done) {
+        if (index == slots.size()) {
+            done.completed(List.copyOf(digests));
+            return;
+        }
+        int slot = slots.get(index);
+        MerkleTree tree = new MerkleTree(depth);
+        long[] rowsAndBytes = {0, 0};
+        scanSlot(keyspace, slot, Bytes.EMPTY, row -> {
+            tree.add(row.key().key(), row.row());
+            if (!row.row().isEmpty()) {
+                rowsAndBytes[0]++;
+                rowsAndBytes[1] += RepairCoordinator.streamedSize(row);
+            }
+            return true;
+        }, ok -> {
+            digests.add(ok ? new SlotDigest(slot, true, tree.root(), rowsAndBytes[0], rowsAndBytes[1])
+                    : new SlotDigest(slot, false, 0, 0, 0));
+            digestFrom(keyspace, slots, index + 1, depth, digests, done);
+        });
     }
 
     public void onRowsRequest(NodeId from, RepairRowsRequest request) {

@@ -215,4 +215,13 @@ public final class HintedHandoff {
         return deliveries.size();
     }
 
+    /**
+     * Peers this node may still hold hints for, in node order: every peer but those whose last scan
+     * found no hints and that got none since. Empty means every hint this node stored was delivered
+     * (or expired); a peer that is down, or not yet scanned since this node started, is listed.
+     */
+    public List<NodeId> targetsWithHints() {
+        return peers.stream().filter(peer -> !drained.contains(peer)).toList();
+    }
+
 }

@@ -7,6 +7,8 @@ import chorus.api.ConsistencyLevel;
 import chorus.core.antientropy.RepairCoordinator;
 import chorus.core.antientropy.RepairProgress;
 import chorus.core.antientropy.RepairReplica;
+import chorus.core.antientropy.RepairScheduler;
+import chorus.core.antientropy.SlotDigest;
 import chorus.core.codec.WireReader;
 import chorus.core.codec.WireWriter;
 import chorus.core.hints.HintedHandoff;
@@ -53,6 +55,7 @@ import chorus.core.replication.WriteResult;
 import chorus.core.time.HybridLogicalClock;
 import chorus.core.topology.Member;
 import chorus.core.topology.NodeId;
+import chorus.core.topology.SlotTable;
 import chorus.core.topology.Topology;
 import java.util.List;
 
@@ -83,6 +86,7 @@ public final class Node {
     private final HintedHandoff hints;
     private final RepairReplica repairReplica;
     private final RepairCoordinator repairs;
+    private final RepairScheduler repairScheduler;
     private boolean stopped;
 
     public Node(NodeEnvironment environment, NodeConfig config) {
@@ -103,6 +107,8 @@ public final class Node {
         this.hints = new HintedHandoff(context, memberIds);
         this.repairReplica = new RepairReplica(environment.storage(), outbox);
         this.repairs = new RepairCoordinator(context);
+        this.repairScheduler = new RepairScheduler(environment, topology, repairs, config.healing().repairInterval(),
+                () -> stopped);
         this.replica = new ReplicaService(environment.storage(), outbox);
         this.writes = new WriteCoordinator(context, hints);
         this.reads = new ReadCoordinator(context);
@@ -113,7 +119,7 @@ public final class Node {
     }
 
     /**
-     * Starts the periodic work (gossip, hint delivery). Call once, on the node thread. The generation
+     * Starts the periodic work (gossip, hint delivery, scheduled repair). Call once, on the node thread. The generation
      * is the start time, but always above the last one stored: a restart with a clock that jumped back
      * must still look like a new generation to peers, or they would ignore it as old news.
      */
@@ -127,6 +133,7 @@ public final class Node {
             gossip.setGeneration(generation);
             gossipRound();
         });
+        repairScheduler.start();
     }
 
     /** Stops scheduling periodic work; in-flight operations are abandoned. */
@@ -275,5 +282,27 @@ public final class Node {
      */
     public void repair(String keyspace, List<Integer> slots, Callback<RepairProgress> progress) {
         repairs.repair(keyspace, slots, progress);
+    }
+
+    /**
+     * This node's own digest (Merkle root and row count) of each of {@code slots} of {@code keyspace}
+     * that it replicates, ascending; slots it does not replicate are left out, so digests from
+     * several nodes compare each slot only between its replicas. Unknown keyspace: no digests.
+     */
+    public void digest(String keyspace, List<Integer> slots, Callback<List<SlotDigest>> done) {
+        Keyspace space = topology.keyspace(keyspace).orElse(null);
+        if (space == null) {
+            done.completed(List.of());
+            return;
+        }
+        SlotTable table = topology.slotTable(space);
+        List<Integer> replicated = slots.stream().distinct().sorted()
+                .filter(slot -> table.isReplica(slot, environment.self())).toList();
+        repairReplica.digest(keyspace, replicated, config.healing().merkleDepth(), done);
+    }
+
+    /** Scheduled background repair rounds this node has completed since it started. */
+    public long repairRoundsCompleted() {
+        return repairScheduler.roundsCompleted();
     }
 }

@@ -47,6 +47,11 @@ public final class RespClient implements AutoCloseable {
         }
     }
 
+    /** How long each later reply may take, for commands that run long (CHORUS REPAIR). */
+    public void setReplyTimeout(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
+    }
+
     /** Sends one command and returns its reply. */
     public Object call(String... words) throws IOException {
         StringBuilder request = new StringBuilder().append('*').append(words.length).append("\r\n");

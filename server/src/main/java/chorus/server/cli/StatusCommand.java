@@ -15,9 +15,11 @@ import picocli.CommandLine.Spec;
  * {@code chorus status [--host HOST:PORT]}: asks one node for {@code CHORUS STATUS} and prints a
  * table of the members as that node sees them, like {@code nodetool status}: UN (up) or DN (down),
  * id, addresses, rack, slots replicated, and keys, which each member that is up reports for itself.
+ * Then what every member believes about every other ({@link GossipMatrix}), with the disagreements.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Shows each member of the cluster as one node sees it: up or down, addresses, slots, keys.")
+        description = "Shows each member of the cluster as one node sees it (up or down, addresses, slots, keys), then"
+                + " what every member believes about every other, with any disagreement.")
 public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7001",
             description = "The RESP address of the node to ask. Default: 127.0.0.1:7001.")
@@ -43,22 +45,30 @@ public final class StatusCommand implements Callable<Integer> {
             return 1;
         }
         if (!(reply instanceof List<?> rows)) {
-            err.println("status: " + host + " answered " + describe(reply));
+            err.println("status: " + host + " answered " + Replies.describe(reply));
             return 1;
         }
         print(rows, spec.commandLine().getOut());
+        Map<String, String> members = new LinkedHashMap<>();
+        for (Object row : rows) {
+            Map<String, String> fields = Replies.fields(row);
+            members.put(fields.get("id"), fields.get("client"));
+        }
+        GossipMatrix matrix = new GossipMatrix(members);
+        matrix.collect();
+        matrix.print(spec.commandLine().getOut());
         return 0;
     }
 
     private void print(List<?> rows, PrintWriter out) {
         String format = "%-3s %-5s %-22s %-22s %-8s %7s %10s%n";
-        String self = rows.stream().map(StatusCommand::fields).filter(fields -> "1".equals(fields.get("self")))
+        String self = rows.stream().map(Replies::fields).filter(fields -> "1".equals(fields.get("self")))
                 .map(fields -> fields.get("id")).findFirst().orElse("?");
         out.println("Cluster status as seen by " + self + " (" + host + ")");
         out.println("Status: U=up, D=down (as the node asked believes) / State: N=normal");
         out.printf(format, "--", "Id", "Internode", "Client", "Rack", "Slots", "Keys");
         for (Object row : rows) {
-            Map<String, String> fields = fields(row);
+            Map<String, String> fields = Replies.fields(row);
             String keys = "1".equals(fields.get("self")) ? fields.getOrDefault("keys", "-1") : keysOf(fields);
             out.printf(format, "up".equals(fields.get("state")) ? "UN" : "DN", fields.get("id"), fields.get("internode"),
                     fields.get("client"), fields.get("rack"), fields.get("slots"), keys.startsWith("-") ? "?" : keys);
@@ -80,7 +90,7 @@ public final class StatusCommand implements Callable<Integer> {
                 Integer.parseInt(client.substring(colon + 1)), 1000)) {
             if (peer.call("CHORUS", "STATUS") instanceof List<?> rows) {
                 for (Object row : rows) {
-                    Map<String, String> fields = fields(row);
+                    Map<String, String> fields = Replies.fields(row);
                     if ("1".equals(fields.get("self"))) {
                         return fields.getOrDefault("keys", "-1");
                     }
@@ -90,20 +100,5 @@ public final class StatusCommand implements Callable<Integer> {
             // Unreachable from here, though its peers see it up: shown as unknown.
         }
         return "-1";
-    }
-
-    /** A RESP2 map arrives as a flat list of names and values. */
-    private static Map<String, String> fields(Object row) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        if (row instanceof List<?> items) {
-            for (int i = 0; i + 1 < items.size(); i += 2) {
-                fields.put(String.valueOf(items.get(i)), String.valueOf(items.get(i + 1)));
-            }
-        }
-        return fields;
-    }
-
-    private static String describe(Object reply) {
-        return reply instanceof RespClient.ErrorReply error ? "-" + error.line() : String.valueOf(reply);
     }
 }

@@ -10,11 +10,19 @@ import java.util.Map;
 
 /**
  * The cluster as one node sees it at one moment: each member, whether this node believes it is up,
- * and how many slots of the default keyspace it holds a replica of. Taken on the node thread, then
+ * how many slots of the default keyspace it holds a replica of, and this node's healing counters. Taken on the node thread, then
  * read anywhere.
  */
-record ClusterView(NodeId self, int replicationFactor, List<MemberView> members) {
+record ClusterView(NodeId self, int replicationFactor, List<MemberView> members, Healing healing) {
     record MemberView(Member member, boolean up, int slots) {
+    }
+
+    /**
+     * This node's hinted handoff counters (since it started) and the peers it may still hold hints
+     * for, and the scheduled repair rounds it completed: what an operator watches after an outage.
+     */
+    record Healing(long hintsStored, long hintsDelivered, long hintsExpired, long hintsOverflowed,
+                   List<NodeId> hintsPendingFor, long repairRounds) {
     }
 
     /** Call on the node thread only: it reads the failure detector. */
@@ -26,6 +34,8 @@ record ClusterView(NodeId self, int replicationFactor, List<MemberView> members)
             members.add(new MemberView(member, node.liveness().isAlive(member.id()),
                     slotCounts.getOrDefault(member.id(), 0)));
         }
-        return new ClusterView(node.self(), keyspace.replicationFactor(), members);
+        Healing healing = new Healing(node.hints().stored(), node.hints().delivered(), node.hints().expired(),
+                node.hints().overflowed(), node.hints().targetsWithHints(), node.repairRoundsCompleted());
+        return new ClusterView(node.self(), keyspace.replicationFactor(), members, healing);
     }
 }

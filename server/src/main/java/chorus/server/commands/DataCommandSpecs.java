@@ -172,6 +172,15 @@ public final class DataCommandSpecs {
                                         .withDoc("server", "Refused: settings are fixed at start.", "2.0.0")),
                 CommandSpec.of("chorus", -2).withDoc("server", "Chorus cluster administration.", "chorus")
                         .withSubcommands(CommandSpec.of("chorus|status", 2, "loading", "stale")
-                                .withDoc("server", "Lists every member: addresses, up or down, slots, keys.", "chorus")));
+                                        .withDoc("server", "Lists every member: addresses, up or down, slots, keys.", "chorus"),
+                                CommandSpec.of("chorus|gossip", 2, "loading", "stale")
+                                        .withDoc("server", "What this node's failure detector believes about each peer.",
+                                                "chorus"),
+                                CommandSpec.of("chorus|repair", 5)
+                                        .withDoc("server", "Repairs a slot range between its replicas, this node"
+                                                + " coordinating; answers when done.", "chorus"),
+                                CommandSpec.of("chorus|digest", 5, "loading", "stale")
+                                        .withDoc("server", "This node's Merkle root and row count per slot it replicates.",
+                                                "chorus")));
     }
 }

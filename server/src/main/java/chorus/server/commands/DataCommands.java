@@ -27,7 +27,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The data commands of a node: GET, SET, DEL, EXISTS, MGET, MSET, INCR, INCRBY, DECR, DECRBY,
- * plus CONSISTENCY, INFO, CONFIG GET and CHORUS STATUS; hashes ({@link HashCommands}), expiry and
+ * plus CONSISTENCY, INFO, CONFIG GET and the CHORUS administration commands ({@link ChorusCommands}); hashes ({@link HashCommands}), expiry and
  * the other string and key commands ({@link KeyCommands}), SCAN, KEYS, DBSIZE ({@link ScanCommands})
  * and CLUSTER ({@link ClusterCommands}). docs/commands.md lists them with their consistency. Each command becomes reads and writes of the protocol core through
  * {@link NodeAccess}, at the connection's consistency levels; core failures become error replies
@@ -51,6 +51,7 @@ public final class DataCommands implements CommandHandler {
     private final KeyCommands keys;
     private final ScanCommands scans;
     private final ClusterCommands cluster;
+    private final ChorusCommands chorus;
 
     public DataCommands(NodeAccess node, Clock clock, NodeFacts facts) {
         this.node = requireNonNull(node, "node is null");
@@ -62,6 +63,7 @@ public final class DataCommands implements CommandHandler {
         this.keys = new KeyCommands(context);
         this.scans = new ScanCommands(context);
         this.cluster = new ClusterCommands(context, scans);
+        this.chorus = new ChorusCommands(node, facts);
     }
 
     /**
@@ -100,7 +102,7 @@ public final class DataCommands implements CommandHandler {
             case "DECRBY" -> incrementBy(connection, command, -1);
             case "CONSISTENCY" -> done(ConsistencyCommand.run(connection, command, facts.config()));
             case "INFO" -> info(connection, command);
-            case "CHORUS" -> status();
+            case "CHORUS" -> chorus.handle(command);
             case "CONFIG" -> done(ConfigCommand.run(command, facts.config()));
             case "HSET", "HMSET", "HGET", "HMGET", "HGETALL", "HDEL", "HEXISTS", "HLEN", "HKEYS", "HVALS", "HSTRLEN",
                     "HSCAN", "HINCRBY", "HINCRBYFLOAT", "HSETNX" -> hashes.handle(connection, command);
@@ -345,11 +347,6 @@ public final class DataCommands implements CommandHandler {
         ConsistencyLevel write = writeLevel(connection);
         return node.inspect(ClusterView::of).thenApply(cluster -> (Reply) Reply.verbatim(
                 new InfoReport(facts, cluster, read, write, commandsProcessed.sum()).render(InfoReport.selected(sections))));
-    }
-
-    private CompletionStage<Reply> status() {
-        return node.inspect(ClusterView::of)
-                .thenApply(cluster -> StatusReport.render(cluster, facts.keysEstimate().getAsLong()));
     }
 
     private ConsistencyLevel readLevel(Connection connection) {

@@ -146,6 +146,15 @@ final class InfoReport {
         line(out, "default_write_consistency", config.defaultWrite());
         line(out, "connection_read_consistency", connectionRead);
         line(out, "connection_write_consistency", connectionWrite);
+        ClusterView.Healing healing = cluster.healing();
+        line(out, "hints_stored", healing.hintsStored());
+        line(out, "hints_delivered", healing.hintsDelivered());
+        line(out, "hints_expired", healing.hintsExpired());
+        line(out, "hints_overflowed", healing.hintsOverflowed());
+        line(out, "hints_pending_for", healing.hintsPendingFor().stream().map(Object::toString)
+                .collect(java.util.stream.Collectors.joining(",")));
+        line(out, "repair_interval_ms", config.repairInterval().toMillis());
+        line(out, "repair_rounds_completed", healing.repairRounds());
     }
 
     private static void line(StringBuilder out, String field, Object value) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import chorus.api.ConsistencyLevel;
 import chorus.core.node.DeliberateBug;
+import chorus.core.node.HealingConfig;
 import chorus.core.node.Keyspace;
 import chorus.core.node.NodeConfig;
 import chorus.core.topology.Member;
@@ -36,12 +37,14 @@ import java.util.Set;
  * @param limits               per-client limits
  * @param maxPendingOperations the most client operations this node coordinates at once
  * @param allowFlush           whether FLUSHALL and FLUSHDB may delete every key
+ * @param hintWindow           how long hints are kept for a down replica
+ * @param repairInterval       how often scheduled background repair runs; zero means never
  */
 public record ChorusConfig(NodeId nodeId, String listenHost, int internodePort, String clientHost, int clientPort,
                            int httpPort, Path dataDir, List<Member> members, int replicationFactor,
                            ConsistencyLevel defaultRead, ConsistencyLevel defaultWrite, SyncMode syncMode,
                            Duration syncPeriod, Timeouts timeouts, Limits limits, int maxPendingOperations,
-                           boolean allowFlush) {
+                           boolean allowFlush, Duration hintWindow, Duration repairInterval) {
     public ChorusConfig {
         requireNonNull(nodeId, "nodeId is null");
         requireNonNull(listenHost, "listenHost is null");
@@ -54,6 +57,8 @@ public record ChorusConfig(NodeId nodeId, String listenHost, int internodePort, 
         requireNonNull(syncPeriod, "syncPeriod is null");
         requireNonNull(timeouts, "timeouts is null");
         requireNonNull(limits, "limits is null");
+        requireNonNull(hintWindow, "hintWindow is null");
+        requireNonNull(repairInterval, "repairInterval is null");
     }
 
     /** This node as a member of the cluster. */
@@ -73,6 +78,7 @@ public record ChorusConfig(NodeId nodeId, String listenHost, int internodePort, 
     public NodeConfig nodeConfig() {
         Keyspace keyspace = new Keyspace(Keyspace.DEFAULT_NAME, effectiveReplicationFactor(), defaultRead, defaultWrite);
         return new NodeConfig(members, List.of(keyspace), timeouts.writeTimeout(), timeouts.readTimeout(),
-                timeouts.heartbeatInterval(), timeouts.failureTimeout(), maxPendingOperations, Set.<DeliberateBug>of());
+                timeouts.heartbeatInterval(), timeouts.failureTimeout(), maxPendingOperations, Set.<DeliberateBug>of(),
+                HealingConfig.defaults().withHintWindow(hintWindow).withRepairInterval(repairInterval));
     }
 }

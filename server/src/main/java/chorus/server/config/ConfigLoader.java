@@ -102,7 +102,18 @@ public final class ConfigLoader {
                 values.syncMode(Settings.SYNC_MODE),
                 values.duration(Settings.SYNC_PERIOD, Duration.ofMillis(1), Duration.ofSeconds(10)),
                 timeouts(values), limits(values), values.integer(Settings.MAX_PENDING_OPERATIONS, 1, 1_000_000),
-                values.bool(Settings.ALLOW_FLUSH));
+                values.bool(Settings.ALLOW_FLUSH),
+                values.duration(Settings.HINT_WINDOW, Duration.ZERO, Duration.ofHours(168)), repairInterval(values));
+    }
+
+    /** Zero (off), or at least a minute: a shorter round would run back to back and never let the cluster rest. */
+    private static Duration repairInterval(ConfigValues values) {
+        Duration interval = values.duration(Settings.REPAIR_INTERVAL, Duration.ZERO, Duration.ofHours(720));
+        if (!interval.isZero() && interval.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw ConfigException.invalid(Settings.REPAIR_INTERVAL.name(), values.text(Settings.REPAIR_INTERVAL),
+                    "0 (off) or 1m..720h");
+        }
+        return interval;
     }
 
     private static NodeId nodeId(ConfigValues values) {

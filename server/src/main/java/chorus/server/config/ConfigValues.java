@@ -151,6 +151,12 @@ final class ConfigValues {
 
     static String formatDuration(Duration duration) {
         long millis = duration.toMillis();
+        if (millis == 0) {
+            return "0";
+        }
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
         if (millis % 60_000 == 0) {
             return millis / 60_000 + "m";
         }

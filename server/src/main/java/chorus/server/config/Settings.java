@@ -54,6 +54,14 @@ public final class Settings {
             "Silence after which a peer is down even if the phi-accrual detector (threshold 8) has not yet said so;"
                     + " a backstop, normally phi notices a dead peer in about 2.5 s (20ms..10m; more than"
                     + " heartbeat-interval).");
+    public static final Setting HINT_WINDOW = new Setting("hint-window", "DURATION", "3h",
+            "How long a coordinator keeps the writes a down replica missed (hints) for it; older hints are dropped"
+                    + " undelivered and counted in INFO (hints_expired), and only repair fixes their replica"
+                    + " (0..168h; 0 means no hint is ever delivered).");
+    public static final Setting REPAIR_INTERVAL = new Setting("repair-interval", "DURATION", "24h",
+            "How often each node repairs, in the background and paced so client traffic keeps priority, the slots it"
+                    + " is the first replica of; together the nodes repair every slot once per interval. 0 turns it"
+                    + " off (then run chorus repair yourself). Must stay below tombstone-grace (0, or 1m..720h).");
     public static final Setting MAX_PENDING_OPERATIONS = new Setting("max-pending-operations", "N", "10000",
             "The most client operations one node coordinates at once; more are answered OVERLOADED (1..1000000).");
     public static final Setting MAX_KEY_SIZE = new Setting("max-key-size", "SIZE", "64KiB",
@@ -74,7 +82,8 @@ public final class Settings {
 
     private static final List<Setting> ALL = List.of(NODE_ID, LISTEN_HOST, INTERNODE_PORT, CLIENT_HOST, CLIENT_PORT,
             HTTP_PORT, DATA_DIR, MEMBERS, RACK, REPLICATION_FACTOR, READ_CONSISTENCY, WRITE_CONSISTENCY, SYNC_MODE,
-            SYNC_PERIOD, WRITE_TIMEOUT, READ_TIMEOUT, HEARTBEAT_INTERVAL, FAILURE_TIMEOUT, MAX_PENDING_OPERATIONS,
+            SYNC_PERIOD, WRITE_TIMEOUT, READ_TIMEOUT, HEARTBEAT_INTERVAL, FAILURE_TIMEOUT, HINT_WINDOW, REPAIR_INTERVAL,
+            MAX_PENDING_OPERATIONS,
             MAX_KEY_SIZE, MAX_VALUE_SIZE, MAX_REQUEST_SIZE, MAX_CONNECTIONS, MAX_PIPELINED, ALLOW_FLUSH);
 
     private Settings() {

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import chorus.api.Bytes;
 import chorus.api.ConsistencyLevel;
 import chorus.api.ErrorCode;
+import chorus.core.antientropy.RepairProgress;
+import chorus.core.antientropy.SlotDigest;
 import chorus.core.counter.CounterResult;
 import chorus.core.model.Mutation;
 import chorus.core.model.RowKey;
@@ -15,6 +17,7 @@ import chorus.core.replication.ReadResult;
 import chorus.core.replication.ScanResult;
 import chorus.core.replication.WriteResult;
 import io.netty.util.concurrent.EventExecutor;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -82,6 +85,31 @@ public final class NodeAccess {
         CompletableFuture<SerialResult> result = new CompletableFuture<>();
         if (!post(() -> node.serial(key, operation, result::complete))) {
             result.complete(new SerialResult.Failed(ErrorCode.UNAVAILABLE, SHUTTING_DOWN));
+        }
+        return result;
+    }
+
+    /**
+     * Repairs {@code slots} of {@code keyspace} with this node coordinating; completes with the final
+     * progress. While the node shuts down, completes at once with every slot failed.
+     */
+    public CompletionStage<RepairProgress> repair(String keyspace, List<Integer> slots) {
+        CompletableFuture<RepairProgress> result = new CompletableFuture<>();
+        if (!post(() -> node.repair(keyspace, slots, progress -> {
+            if (progress.finished()) {
+                result.complete(progress);
+            }
+        }))) {
+            result.complete(new RepairProgress(keyspace, slots.size(), 0, 0, slots.size(), 0, 0, true, SHUTTING_DOWN));
+        }
+        return result;
+    }
+
+    /** This node's own digest of each of {@code slots} it replicates; fails if the node is shutting down. */
+    public CompletionStage<List<SlotDigest>> digest(String keyspace, List<Integer> slots) {
+        CompletableFuture<List<SlotDigest>> result = new CompletableFuture<>();
+        if (!post(() -> node.digest(keyspace, slots, result::complete))) {
+            result.completeExceptionally(new IllegalStateException(SHUTTING_DOWN));
         }
         return result;
     }

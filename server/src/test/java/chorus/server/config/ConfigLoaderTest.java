@@ -97,6 +97,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void repairIntervalIsOffOrAtLeastAMinuteAndReachesTheCore() {
+        assertThat(ConfigLoader.load(null, Map.of()).nodeConfig().healing().repairInterval())
+                .isEqualTo(Duration.ofHours(24));
+        assertThat(ConfigLoader.load(null, Map.of("repair-interval", "0")).nodeConfig().healing().repairInterval())
+                .isZero();
+        assertThat(ConfigLoader.load(null, Map.of("repair-interval", "6h", "hint-window", "0")).nodeConfig().healing())
+                .extracting(healing -> healing.repairInterval(), healing -> healing.hintWindow())
+                .containsExactly(Duration.ofHours(6), Duration.ZERO);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("repair-interval", "30s")))
+                .hasMessage("repair-interval=30s is invalid (expected: 0 (off) or 1m..720h)");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("hint-window", "200h")))
+                .hasMessage("hint-window=200h is invalid (expected: 0..168h)");
+    }
+
+    @Test
     void wrongTypeInAFileIsNamed() throws IOException {
         Path file = write("client-port: [1, 2]\n");
 
