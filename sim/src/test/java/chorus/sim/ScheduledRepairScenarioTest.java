@@ -9,6 +9,7 @@ import chorus.core.antientropy.SlotDigest;
 import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
+import chorus.core.model.Timestamp;
 import chorus.core.node.HealingConfig;
 import chorus.core.node.Keyspace;
 import chorus.core.node.NodeConfig;
@@ -144,7 +145,7 @@ class ScheduledRepairScenarioTest {
     }
 
     private void applyDirectly(NodeId node, String key, String value) {
-        List<StorageResult<Void>> done = new ArrayList<>();
+        List<StorageResult<Timestamp>> done = new ArrayList<>();
         Row row = Row.set(Bytes.utf8(value), 0).withTimestamp(cluster.node(node).node().clock().now());
         cluster.node(node).storage().apply(List.of(new Mutation(key(key), row)), done::add);
         simulation.runUntil(() -> !done.isEmpty(), simulation.nowNanos() + SECOND);
