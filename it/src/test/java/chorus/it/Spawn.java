@@ -172,24 +172,27 @@ final class Spawn {
         }
     }
 
-    /** A TCP port nobody listens on at {@code host} right now, never the same one twice in this JVM. */
+    /**
+     * A TCP port nobody listens on at {@code host} right now, never the same one twice in this JVM.
+     * It is chosen below Linux's ephemeral range (32768 and up), not by binding port 0: a port from
+     * that range can be taken, between choosing it and a node binding it, as the source port of some
+     * outgoing connection (a node dialling its peers makes many), and the node then fails to start.
+     */
     static int freePort(String host) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.setReuseAddress(false);
-                socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
-                int port = socket.getLocalPort();
-                synchronized (PORTS_HANDED_OUT) {
-                    if (PORTS_HANDED_OUT.add(port)) {
-                        return port;
-                    }
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(PORT_FLOOR, PORT_CEILING);
+            synchronized (PORTS_HANDED_OUT) {
+                if (!PORTS_HANDED_OUT.contains(port) && isFree(host, port)) {
+                    PORTS_HANDED_OUT.add(port);
+                    return port;
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot find a free port on " + host, e);
             }
         }
-        throw new IllegalStateException("no free port on " + host);
+        throw new IllegalStateException("no free port on " + host + " in " + PORT_FLOOR + ".." + PORT_CEILING);
     }
+
+    private static final int PORT_FLOOR = 20_000;
+    private static final int PORT_CEILING = 32_000;
 
     /** True if {@code port} can be bound on {@code host} now. */
     static boolean isFree(String host, int port) {

@@ -5,6 +5,11 @@ import chorus.server.config.ConfigLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,12 +48,32 @@ public final class TestNodes {
         return configs;
     }
 
+    /**
+     * A port nobody listens on now, chosen below Linux's ephemeral range (32768 and up) rather than by
+     * binding port 0: an ephemeral port can be taken, before the node binds it, as the source port of
+     * an outgoing connection (nodes dialling their peers make many), and the node then cannot start.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            synchronized (HANDED_OUT) {
+                if (!HANDED_OUT.contains(port) && isFree(port)) {
+                    HANDED_OUT.add(port);
+                    return port;
+                }
+            }
+        }
+        throw new IllegalStateException("no free port in 20000..32000");
+    }
+
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return false;
         }
     }
 }
