@@ -6,6 +6,7 @@ import chorus.core.model.Row;
 import chorus.core.model.RowKey;
 import chorus.core.port.Callback;
 import chorus.core.port.KeyValue;
+import chorus.core.port.PurgeResult;
 import chorus.core.port.StorageEngine;
 import chorus.core.port.StorageResult;
 import java.util.ArrayList;
@@ -82,6 +83,41 @@ final class SimStorage implements StorageEngine {
                 }
             }
             done.completed(StorageResult.ok(rows));
+        });
+    }
+
+    @Override
+    public void purge(String keyspace, int slot, Bytes fromKey, int limit, long purgeBeforeMillis,
+                      Callback<StorageResult<PurgeResult>> done) {
+        // A write like any other: durable, in log order, when its simulated sync completes; a crash loses it.
+        long syncAt = Math.max(lastSyncNanos, simulation.nowNanos() + ioLatencyNanos());
+        lastSyncNanos = syncAt;
+        completeLater(syncAt - simulation.nowNanos(), () -> {
+            TreeMap<Bytes, Row> rows = data.getOrDefault(keyspace, new TreeMap<>()).get(slot);
+            if (rows == null) {
+                done.completed(StorageResult.ok(new PurgeResult(0, 0, null)));
+                return;
+            }
+            int examined = 0;
+            int changed = 0;
+            Bytes resumeKey = null;
+            for (Map.Entry<Bytes, Row> entry : new ArrayList<>(rows.tailMap(fromKey, true).entrySet())) {
+                if (examined == limit) {
+                    resumeKey = entry.getKey();
+                    break;
+                }
+                examined++;
+                Row purged = entry.getValue().purge(purgeBeforeMillis);
+                if (purged != entry.getValue()) {
+                    changed++;
+                    if (purged.isEmpty()) {
+                        rows.remove(entry.getKey());
+                    } else {
+                        rows.put(entry.getKey(), purged);
+                    }
+                }
+            }
+            done.completed(StorageResult.ok(new PurgeResult(examined, changed, resumeKey)));
         });
     }
 

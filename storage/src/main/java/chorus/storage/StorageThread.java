@@ -5,6 +5,7 @@ import chorus.core.model.Mutation;
 import chorus.core.model.Row;
 import chorus.core.model.RowKey;
 import chorus.core.port.KeyValue;
+import chorus.core.port.PurgeResult;
 import chorus.core.port.StorageResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,11 +124,18 @@ final class StorageThread implements Runnable {
     private boolean process(List<Request> group) {
         WriteGroup writes = new WriteGroup(database);
         String[] stagingFailures = new String[group.size()];
+        PurgeResult[] purged = new PurgeResult[group.size()];
         boolean running = true;
         for (int i = 0; i < group.size(); i++) {
             Request request = group.get(i);
             if (request instanceof Request.Apply apply) {
                 stagingFailures[i] = writes.stageApply(apply.batch());
+            } else if (request instanceof Request.Purge purge) {
+                try {
+                    purged[i] = writes.stagePurge(purge);
+                } catch (StorageFailure e) {
+                    stagingFailures[i] = e.getMessage();
+                }
             } else if (request instanceof Request.PutState put) {
                 writes.stagePut(put.key(), put.value());
             } else if (request instanceof Request.WriteHint hint) {
@@ -149,7 +157,9 @@ final class StorageThread implements Runnable {
         List<Runnable> completions = new ArrayList<>(group.size());
         for (int i = 0; i < group.size(); i++) {
             String failure = stagingFailures[i] != null ? stagingFailures[i] : commitFailure;
-            completions.add(complete(group.get(i), failure));
+            completions.add(group.get(i) instanceof Request.Purge purge
+                    ? (failure != null ? purge.failure(failure) : Request.completion(purge.done(), StorageResult.ok(purged[i])))
+                    : complete(group.get(i), failure));
         }
         dispatch(completions);
         return running;

@@ -6,6 +6,7 @@ import chorus.core.model.Row;
 import chorus.core.model.RowKey;
 import chorus.core.codec.RowCodec;
 import chorus.core.codec.WireFormatException;
+import chorus.core.port.PurgeResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import org.rocksdb.WriteBatch;
  */
 final class WriteGroup {
     private final Database database;
-    /** Storage key → merged row, for rows this group changes. */
+    /** Storage key → merged row, for rows this group changes; {@link Row#EMPTY} deletes the row. */
     private final Map<Bytes, Row> rows = new LinkedHashMap<>();
     private final Map<Bytes, Bytes> states = new LinkedHashMap<>();
     /** Hint key → value, or null for a deletion. */
@@ -68,6 +69,61 @@ final class WriteGroup {
         return null;
     }
 
+    /**
+     * Stages one page of a tombstone purge: each row from {@code fromKey} on (as this group has it so
+     * far) becomes {@link Row#purge}; a row left empty is deleted at commit.
+     *
+     * @return what the page did
+     * @throws StorageFailure when the page could not be read; nothing of it is staged then
+     */
+    PurgeResult stagePurge(Request.Purge purge) throws StorageFailure {
+        byte[] prefix;
+        byte[] from;
+        try {
+            prefix = DataKeys.slotPrefix(purge.keyspace(), purge.slot());
+            from = DataKeys.encode(purge.keyspace(), purge.slot(), purge.fromKey());
+        } catch (IllegalArgumentException e) {
+            throw new StorageFailure("invalid purge of " + purge.keyspace() + " slot " + purge.slot() + ": "
+                    + e.getMessage());
+        }
+        int[] counts = new int[2];
+        Bytes[] resumeKey = new Bytes[1];
+        String[] failure = new String[1];
+        Map<Bytes, Row> staged = new LinkedHashMap<>();
+        try {
+            database.scanData(from, DataKeys.slotEnd(purge.keyspace(), purge.slot()), (storageKey, value) -> {
+                RowKey key = new RowKey(purge.keyspace(), DataKeys.rowKeyOf(storageKey, prefix.length));
+                if (counts[0] == purge.limit()) {
+                    resumeKey[0] = key.key();
+                    return false;
+                }
+                counts[0]++;
+                Bytes stagedKey = Bytes.wrapUnsafe(storageKey);
+                Row row = rows.get(stagedKey);
+                try {
+                    row = row != null ? row : decode(key, value);
+                } catch (StorageFailure e) {
+                    failure[0] = e.getMessage();
+                    return false;
+                }
+                Row purged = row.purge(purge.purgeBeforeMillis());
+                if (purged != row) {
+                    counts[1]++;
+                    staged.put(stagedKey, purged);
+                }
+                return true;
+            });
+        } catch (RocksDBException e) {
+            throw new StorageFailure("purge of " + purge.keyspace() + " slot " + purge.slot() + " failed: "
+                    + StorageFailure.describe(e));
+        }
+        if (failure[0] != null) {
+            throw new StorageFailure(failure[0]);
+        }
+        rows.putAll(staged);
+        return new PurgeResult(counts[0], counts[1], resumeKey[0]);
+    }
+
     void stagePut(Bytes key, Bytes value) {
         states.put(key, value);
     }
@@ -89,7 +145,11 @@ final class WriteGroup {
     String commit(boolean sync) {
         try (WriteBatch batch = new WriteBatch()) {
             for (Map.Entry<Bytes, Row> row : rows.entrySet()) {
-                database.putData(batch, row.getKey().arrayUnsafe(), RowCodec.encode(row.getValue()));
+                if (row.getValue().isEmpty()) {
+                    database.deleteData(batch, row.getKey().arrayUnsafe()); // Purged away: scans must not see it.
+                } else {
+                    database.putData(batch, row.getKey().arrayUnsafe(), RowCodec.encode(row.getValue()));
+                }
             }
             for (Map.Entry<Bytes, Bytes> state : states.entrySet()) {
                 database.putState(batch, state.getKey().arrayUnsafe(), state.getValue().arrayUnsafe());

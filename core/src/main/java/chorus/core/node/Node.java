@@ -7,6 +7,7 @@ import chorus.api.ConsistencyLevel;
 import chorus.core.antientropy.RepairCoordinator;
 import chorus.core.antientropy.RepairProgress;
 import chorus.core.antientropy.RepairReplica;
+import chorus.core.antientropy.TombstonePurge;
 import chorus.core.codec.WireReader;
 import chorus.core.codec.WireWriter;
 import chorus.core.hints.HintedHandoff;
@@ -83,6 +84,7 @@ public final class Node {
     private final HintedHandoff hints;
     private final RepairReplica repairReplica;
     private final RepairCoordinator repairs;
+    private final TombstonePurge purge;
     private boolean stopped;
 
     public Node(NodeEnvironment environment, NodeConfig config) {
@@ -103,6 +105,7 @@ public final class Node {
         this.hints = new HintedHandoff(context, memberIds);
         this.repairReplica = new RepairReplica(environment.storage(), outbox);
         this.repairs = new RepairCoordinator(context);
+        this.purge = new TombstonePurge(context);
         this.replica = new ReplicaService(environment.storage(), outbox);
         this.writes = new WriteCoordinator(context, hints);
         this.reads = new ReadCoordinator(context);
@@ -113,7 +116,7 @@ public final class Node {
     }
 
     /**
-     * Starts the periodic work (gossip, hint delivery). Call once, on the node thread. The generation
+     * Starts the periodic work (gossip, hint delivery, tombstone purge). Call once, on the node thread. The generation
      * is the start time, but always above the last one stored: a restart with a clock that jumped back
      * must still look like a new generation to peers, or they would ignore it as old news.
      */
@@ -126,12 +129,14 @@ public final class Node {
                     Bytes.wrapUnsafe(new WireWriter(8).writeLong(generation).toByteArray()), written -> { });
             gossip.setGeneration(generation);
             gossipRound();
+            purge.start();
         });
     }
 
     /** Stops scheduling periodic work; in-flight operations are abandoned. */
     public void stop() {
         stopped = true;
+        purge.stop();
     }
 
     public NodeId self() {
@@ -262,6 +267,11 @@ public final class Node {
     /** What this node believes about each peer (up or down, phi, generation, last heard), in node order. */
     public List<PeerStatus> membership() {
         return gossip.view();
+    }
+
+    /** This node's tombstone purge (D4), for its counters and for tests that sweep at a chosen time. */
+    public TombstonePurge purge() {
+        return purge;
     }
 
     /** This node's hinted handoff, for its counters. */
