@@ -87,24 +87,25 @@ final class SimStorage implements StorageEngine {
     }
 
     @Override
-    public void purge(String keyspace, int slot, Bytes fromKey, int limit, long purgeBeforeMillis,
+    public void purge(String keyspace, int fromSlot, Bytes fromKey, int limit, long purgeBeforeMillis,
                       Callback<StorageResult<PurgeResult>> done) {
         // A write like any other: durable, in log order, when its simulated sync completes; a crash loses it.
         long syncAt = Math.max(lastSyncNanos, simulation.nowNanos() + ioLatencyNanos());
         lastSyncNanos = syncAt;
-        completeLater(syncAt - simulation.nowNanos(), () -> {
-            TreeMap<Bytes, Row> rows = data.getOrDefault(keyspace, new TreeMap<>()).get(slot);
-            if (rows == null) {
-                done.completed(StorageResult.ok(new PurgeResult(0, 0, null)));
-                return;
-            }
-            int examined = 0;
-            int changed = 0;
-            Bytes resumeKey = null;
-            for (Map.Entry<Bytes, Row> entry : new ArrayList<>(rows.tailMap(fromKey, true).entrySet())) {
+        completeLater(syncAt - simulation.nowNanos(),
+                () -> done.completed(StorageResult.ok(purgeNow(keyspace, fromSlot, fromKey, limit, purgeBeforeMillis))));
+    }
+
+    private PurgeResult purgeNow(String keyspace, int fromSlot, Bytes fromKey, int limit, long purgeBeforeMillis) {
+        int examined = 0;
+        int changed = 0;
+        for (Map.Entry<Integer, TreeMap<Bytes, Row>> slot
+                : data.getOrDefault(keyspace, new TreeMap<>()).tailMap(fromSlot, true).entrySet()) {
+            TreeMap<Bytes, Row> rows = slot.getValue();
+            Bytes start = slot.getKey() == fromSlot ? fromKey : Bytes.EMPTY;
+            for (Map.Entry<Bytes, Row> entry : new ArrayList<>(rows.tailMap(start, true).entrySet())) {
                 if (examined == limit) {
-                    resumeKey = entry.getKey();
-                    break;
+                    return new PurgeResult(examined, changed, slot.getKey(), entry.getKey());
                 }
                 examined++;
                 Row purged = entry.getValue().purge(purgeBeforeMillis);
@@ -117,8 +118,8 @@ final class SimStorage implements StorageEngine {
                     }
                 }
             }
-            done.completed(StorageResult.ok(new PurgeResult(examined, changed, resumeKey)));
-        });
+        }
+        return PurgeResult.last(examined, changed);
     }
 
     @Override

@@ -38,7 +38,7 @@ sealed interface Request {
     }
 
     /** A page of a tombstone purge: a write, staged and committed with its group. */
-    record Purge(String keyspace, int slot, Bytes fromKey, int limit, long purgeBeforeMillis,
+    record Purge(String keyspace, int fromSlot, Bytes fromKey, int limit, long purgeBeforeMillis,
                  Callback<StorageResult<PurgeResult>> done) implements Request {
         @Override
         public Runnable failure(String reason) {

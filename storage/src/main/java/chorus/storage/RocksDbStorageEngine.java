@@ -123,15 +123,16 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
     }
 
     @Override
-    public void purge(String keyspace, int slot, Bytes fromKey, int limit, long purgeBeforeMillis,
+    public void purge(String keyspace, int fromSlot, Bytes fromKey, int limit, long purgeBeforeMillis,
                       Callback<StorageResult<PurgeResult>> done) {
-        if (slot < 0 || slot >= Slots.COUNT) {
-            throw new IllegalArgumentException("slot " + slot + " is out of range (expected: 0.." + (Slots.COUNT - 1) + ")");
+        if (fromSlot < 0 || fromSlot >= Slots.COUNT) {
+            throw new IllegalArgumentException("slot " + fromSlot + " is out of range (expected: 0.."
+                    + (Slots.COUNT - 1) + ")");
         }
         if (limit < 1) {
             throw new IllegalArgumentException("purge limit " + limit + " is invalid (expected: >= 1)");
         }
-        submit(new Request.Purge(requireNonNull(keyspace, "keyspace is null"), slot,
+        submit(new Request.Purge(requireNonNull(keyspace, "keyspace is null"), fromSlot,
                 requireNonNull(fromKey, "fromKey is null"), limit, purgeBeforeMillis, requireNonNull(done, "done is null")));
     }
 

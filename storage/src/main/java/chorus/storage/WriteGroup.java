@@ -7,6 +7,7 @@ import chorus.core.model.RowKey;
 import chorus.core.codec.RowCodec;
 import chorus.core.codec.WireFormatException;
 import chorus.core.port.PurgeResult;
+import chorus.core.topology.Slots;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,24 +78,26 @@ final class WriteGroup {
      * @throws StorageFailure when the page could not be read; nothing of it is staged then
      */
     PurgeResult stagePurge(Request.Purge purge) throws StorageFailure {
-        byte[] prefix;
         byte[] from;
+        byte[] end;
+        int prefixLength;
         try {
-            prefix = DataKeys.slotPrefix(purge.keyspace(), purge.slot());
-            from = DataKeys.encode(purge.keyspace(), purge.slot(), purge.fromKey());
+            prefixLength = DataKeys.slotPrefix(purge.keyspace(), purge.fromSlot()).length; // The same for every slot.
+            from = DataKeys.encode(purge.keyspace(), purge.fromSlot(), purge.fromKey());
+            end = DataKeys.slotEnd(purge.keyspace(), Slots.COUNT - 1);
         } catch (IllegalArgumentException e) {
-            throw new StorageFailure("invalid purge of " + purge.keyspace() + " slot " + purge.slot() + ": "
+            throw new StorageFailure("invalid purge of " + purge.keyspace() + " from slot " + purge.fromSlot() + ": "
                     + e.getMessage());
         }
         int[] counts = new int[2];
-        Bytes[] resumeKey = new Bytes[1];
+        PurgeResult[] resume = new PurgeResult[1];
         String[] failure = new String[1];
         Map<Bytes, Row> staged = new LinkedHashMap<>();
         try {
-            database.scanData(from, DataKeys.slotEnd(purge.keyspace(), purge.slot()), (storageKey, value) -> {
-                RowKey key = new RowKey(purge.keyspace(), DataKeys.rowKeyOf(storageKey, prefix.length));
+            database.scanData(from, end, (storageKey, value) -> {
+                RowKey key = new RowKey(purge.keyspace(), DataKeys.rowKeyOf(storageKey, prefixLength));
                 if (counts[0] == purge.limit()) {
-                    resumeKey[0] = key.key();
+                    resume[0] = new PurgeResult(counts[0], counts[1], DataKeys.slotOf(storageKey, prefixLength), key.key());
                     return false;
                 }
                 counts[0]++;
@@ -114,14 +117,14 @@ final class WriteGroup {
                 return true;
             });
         } catch (RocksDBException e) {
-            throw new StorageFailure("purge of " + purge.keyspace() + " slot " + purge.slot() + " failed: "
+            throw new StorageFailure("purge of " + purge.keyspace() + " from slot " + purge.fromSlot() + " failed: "
                     + StorageFailure.describe(e));
         }
         if (failure[0] != null) {
             throw new StorageFailure(failure[0]);
         }
         rows.putAll(staged);
-        return new PurgeResult(counts[0], counts[1], resumeKey[0]);
+        return resume[0] != null ? resume[0] : PurgeResult.last(counts[0], counts[1]);
     }
 
     void stagePut(Bytes key, Bytes value) {

@@ -367,7 +367,7 @@ public abstract class StorageEngineContract {
 
         PurgeResult result = purge(slotOf("{p}"), Bytes.EMPTY, 100, 10);
 
-        assertThat(result).isEqualTo(new PurgeResult(5, 4, null));
+        assertThat(result).isEqualTo(PurgeResult.last(5, 4));
         assertThat(read(key("{p}deleted"))).isEqualTo(Row.EMPTY);
         assertThat(read(key("{p}deleted-lately"))).isEqualTo(Row.deleted(ts(50)));
         assertThat(read(key("{p}mixed"))).isEqualTo(Row.of(field("live", "v", 4), fieldTombstoneYoung));
@@ -387,14 +387,33 @@ public abstract class StorageEngineContract {
         int slot = slotOf("{q}");
 
         PurgeResult first = purge(slot, Bytes.EMPTY, 2, 10);
-        PurgeResult second = purge(slot, first.resumeKey(), 2, 10);
-        PurgeResult third = purge(slot, second.resumeKey(), 2, 10);
+        PurgeResult second = purge(first.resumeSlot(), first.resumeKey(), 2, 10);
+        PurgeResult third = purge(second.resumeSlot(), second.resumeKey(), 2, 10);
 
-        assertThat(first).isEqualTo(new PurgeResult(2, 2, Bytes.utf8("{q}c")));
-        assertThat(second).isEqualTo(new PurgeResult(2, 2, Bytes.utf8("{q}e")));
-        assertThat(third).isEqualTo(new PurgeResult(1, 1, null));
+        assertThat(first).isEqualTo(new PurgeResult(2, 2, slot, Bytes.utf8("{q}c")));
+        assertThat(second).isEqualTo(new PurgeResult(2, 2, slot, Bytes.utf8("{q}e")));
+        assertThat(third).isEqualTo(PurgeResult.last(1, 1));
         assertThat(scan(KEYSPACE, slot, Bytes.EMPTY, 10)).isEmpty();
-        assertThat(purge(slotOf("nothing-here"), Bytes.EMPTY, 10, 10)).isEqualTo(new PurgeResult(0, 0, null));
+        assertThat(purge(0, Bytes.EMPTY, 10, 10)).isEqualTo(PurgeResult.last(0, 0));
+    }
+
+    @Test
+    void onePurgeCrossesSlotsInSlotOrderAndStaysInItsKeyspace() {
+        int low = Math.min(slotOf("{a}"), slotOf("{b}"));
+        int high = Math.max(slotOf("{a}"), slotOf("{b}"));
+        Bytes lowKey = Bytes.utf8(low == slotOf("{a}") ? "{a}k" : "{b}k");
+        Bytes highKey = Bytes.utf8(high == slotOf("{a}") ? "{a}k" : "{b}k");
+        apply(new Mutation(new RowKey(KEYSPACE, lowKey), Row.deleted(ts(1))));
+        apply(new Mutation(new RowKey(KEYSPACE, highKey), Row.deleted(ts(1))));
+        RowKey elsewhere = new RowKey("other", Bytes.utf8("{a}k"));
+        apply(new Mutation(elsewhere, Row.deleted(ts(1))));
+
+        PurgeResult first = purge(0, Bytes.EMPTY, 1, 10);
+        PurgeResult second = purge(first.resumeSlot(), first.resumeKey(), 1, 10);
+
+        assertThat(first).isEqualTo(new PurgeResult(1, 1, high, highKey));
+        assertThat(second).isEqualTo(PurgeResult.last(1, 1));
+        assertThat(read(elsewhere)).as("another keyspace is purged by its own calls").isEqualTo(Row.deleted(ts(1)));
     }
 
     @Test
@@ -423,7 +442,7 @@ public abstract class StorageEngineContract {
 
         assertThat(before.result()).isInstanceOf(StorageResult.Ok.class);
         assertThat(after.result()).isInstanceOf(StorageResult.Ok.class);
-        assertThat(ok(purged.result())).isEqualTo(new PurgeResult(1, 1, null));
+        assertThat(ok(purged.result())).isEqualTo(PurgeResult.last(1, 1));
         assertThat(read(key("k"))).as("the tombstone is gone; what was applied before and after it stays")
                 .isEqualTo(Row.of(field("f", "before", 6), field("g", "after", 2)));
     }
@@ -512,8 +531,8 @@ public abstract class StorageEngineContract {
                 engine().scan(keyspace, slot, fromKey, limit, done)));
     }
 
-    protected final PurgeResult purge(int slot, Bytes fromKey, int limit, long purgeBeforeMillis) {
-        return ok(await(done -> engine().purge(KEYSPACE, slot, fromKey, limit, purgeBeforeMillis, done)));
+    protected final PurgeResult purge(int fromSlot, Bytes fromKey, int limit, long purgeBeforeMillis) {
+        return ok(await(done -> engine().purge(KEYSPACE, fromSlot, fromKey, limit, purgeBeforeMillis, done)));
     }
 
     protected final void putState(Bytes key, Bytes value) {

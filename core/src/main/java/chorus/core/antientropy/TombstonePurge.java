@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The background sweep that purges tombstones (D4) on one node: every sweep interval it walks every
- * slot of every keyspace through {@link chorus.core.port.StorageEngine#purge}, a page at a time, and
+ * keyspace through {@link chorus.core.port.StorageEngine#purge}, a page of rows at a time, and
  * drops tombstones and expired cells older than its start time minus {@code tombstoneGrace}.
  *
  * <p>Why a grace period: a tombstone may go only once every replica holds it. Repair is what makes
@@ -103,7 +103,7 @@ public final class TombstonePurge {
         final Callback<Long> done;
         long examined;
         long changed;
-        int failedSlots;
+        int failedPages;
 
         Sweep(List<Keyspace> keyspaces, long purgeBeforeMillis, Callback<Long> done) {
             this.keyspaces = List.copyOf(keyspaces);
@@ -128,23 +128,28 @@ public final class TombstonePurge {
                 examined += ok.value().rowsExamined();
                 changed += ok.value().rowsChanged();
                 rowsPurged += ok.value().rowsChanged();
-                if (ok.value().resumeKey() != null) {
-                    page(keyspace, slot, ok.value().resumeKey());
+                if (!ok.value().finished()) {
+                    page(keyspace, ok.value().resumeSlot(), ok.value().resumeKey());
                     return;
                 }
+                page(keyspace + 1, 0, Bytes.EMPTY);
+            } else if (slot < Slots.COUNT - 1) {
+                // Skip the slot the page started in: the next sweep tries it again, and a purge that did not
+                // happen is no harm; a page that fails for good must not stop the sweep.
+                failedPages++;
+                page(keyspace, slot + 1, Bytes.EMPTY);
             } else {
-                failedSlots++; // The next sweep tries it again; a purge that did not happen is no harm.
+                failedPages++;
+                page(keyspace + 1, 0, Bytes.EMPTY);
             }
-            boolean lastSlot = slot == Slots.COUNT - 1;
-            page(lastSlot ? keyspace + 1 : keyspace, lastSlot ? 0 : slot + 1, Bytes.EMPTY);
         }
 
         void finish() {
             sweeping = false;
             sweepsDone++;
-            if (changed > 0 || failedSlots > 0) {
-                LOG.info("{} purged tombstones rows={} examined={} failedSlots={} before={}", environment.self(),
-                        changed, examined, failedSlots, purgeBeforeMillis);
+            if (changed > 0 || failedPages > 0) {
+                LOG.info("{} purged tombstones rows={} examined={} failedPages={} before={}", environment.self(),
+                        changed, examined, failedPages, purgeBeforeMillis);
             }
             next = environment.scheduler().schedule(interval, () -> sweep(ignored -> { }));
             done.completed(changed);
