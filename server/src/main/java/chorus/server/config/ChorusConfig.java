@@ -36,12 +36,13 @@ import java.util.Set;
  * @param limits               per-client limits
  * @param maxPendingOperations the most client operations this node coordinates at once
  * @param allowFlush           whether FLUSHALL and FLUSHDB may delete every key
+ * @param readAndPurge         speculative retry of reads and the tombstone grace period
  */
 public record ChorusConfig(NodeId nodeId, String listenHost, int internodePort, String clientHost, int clientPort,
                            int httpPort, Path dataDir, List<Member> members, int replicationFactor,
                            ConsistencyLevel defaultRead, ConsistencyLevel defaultWrite, SyncMode syncMode,
                            Duration syncPeriod, Timeouts timeouts, Limits limits, int maxPendingOperations,
-                           boolean allowFlush) {
+                           boolean allowFlush, ReadAndPurge readAndPurge) {
     public ChorusConfig {
         requireNonNull(nodeId, "nodeId is null");
         requireNonNull(listenHost, "listenHost is null");
@@ -54,6 +55,7 @@ public record ChorusConfig(NodeId nodeId, String listenHost, int internodePort, 
         requireNonNull(syncPeriod, "syncPeriod is null");
         requireNonNull(timeouts, "timeouts is null");
         requireNonNull(limits, "limits is null");
+        requireNonNull(readAndPurge, "readAndPurge is null");
     }
 
     /** This node as a member of the cluster. */
@@ -73,6 +75,7 @@ public record ChorusConfig(NodeId nodeId, String listenHost, int internodePort, 
     public NodeConfig nodeConfig() {
         Keyspace keyspace = new Keyspace(Keyspace.DEFAULT_NAME, effectiveReplicationFactor(), defaultRead, defaultWrite);
         return new NodeConfig(members, List.of(keyspace), timeouts.writeTimeout(), timeouts.readTimeout(),
-                timeouts.heartbeatInterval(), timeouts.failureTimeout(), maxPendingOperations, Set.<DeliberateBug>of());
+                timeouts.heartbeatInterval(), timeouts.failureTimeout(), maxPendingOperations, Set.<DeliberateBug>of(),
+                readAndPurge.healing());
     }
 }

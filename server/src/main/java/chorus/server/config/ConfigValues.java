@@ -96,7 +96,8 @@ final class ConfigValues {
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
             case "h" -> Duration.ofHours(amount);
-            default -> throw ConfigException.invalid(setting.name(), text, expected + " (units: ms, s, m, h)");
+            case "d" -> Duration.ofDays(amount);
+            default -> throw ConfigException.invalid(setting.name(), text, expected + " (units: ms, s, m, h, d)");
         };
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw ConfigException.invalid(setting.name(), text, expected);
@@ -151,6 +152,12 @@ final class ConfigValues {
 
     static String formatDuration(Duration duration) {
         long millis = duration.toMillis();
+        if (millis == 0) {
+            return "0ms";
+        }
+        if (millis % 86_400_000 == 0) {
+            return millis / 86_400_000 + "d";
+        }
         if (millis % 60_000 == 0) {
             return millis / 60_000 + "m";
         }
