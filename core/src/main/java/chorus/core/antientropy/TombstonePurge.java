@@ -96,7 +96,7 @@ public final class TombstonePurge {
         return rowsPurged;
     }
 
-    /** One walk over every slot of every keyspace. */
+    /** One walk over every keyspace, in (slot, key) order. */
     private final class Sweep {
         final List<Keyspace> keyspaces;
         final long purgeBeforeMillis;
@@ -133,14 +133,12 @@ public final class TombstonePurge {
                     return;
                 }
                 page(keyspace + 1, 0, Bytes.EMPTY);
-            } else if (slot < Slots.COUNT - 1) {
+            } else {
                 // Skip the slot the page started in: the next sweep tries it again, and a purge that did not
                 // happen is no harm; a page that fails for good must not stop the sweep.
                 failedPages++;
-                page(keyspace, slot + 1, Bytes.EMPTY);
-            } else {
-                failedPages++;
-                page(keyspace + 1, 0, Bytes.EMPTY);
+                boolean lastSlot = slot == Slots.COUNT - 1;
+                page(lastSlot ? keyspace + 1 : keyspace, lastSlot ? 0 : slot + 1, Bytes.EMPTY);
             }
         }
 

@@ -215,6 +215,7 @@ public final class ReadCoordinator {
         ask(read, read.spare.removeFirst());
         scheduleSpeculation(read);
     }
+
     private void reconcile(PendingRead read) {
         Row merged = Row.EMPTY;
         for (Row row : read.responses.values()) {
