@@ -37,6 +37,10 @@ final class SimNetwork {
     private final Map<NodeId, Consumer<Envelope>> receivers = new HashMap<>();
     private final Set<Long> cutLinks = new TreeSet<>();
     private final Set<String> droppedVerbs = new TreeSet<>();
+    /** "from/verb" → extra delay, a scripted slow replica. */
+    private final Map<String, Long> slowVerbs = new HashMap<>();
+    /** (verb, to) → messages sent, for scenarios that count what a coordinator asks of whom. */
+    private final Map<Long, Long> sentByVerbAndTarget = new HashMap<>();
     private final Set<Long> tracedRequests = new HashSet<>();
     private long sent;
     private long delivered;
@@ -66,9 +70,33 @@ final class SimNetwork {
         droppedVerbs.add(from + "/" + verb);
     }
 
+    /** Delays every message of {@code verb} that {@code from} sends by {@code extraNanos}, until healed. */
+    void slow(NodeId from, Verb verb, long extraNanos) {
+        slowVerbs.put(from + "/" + verb, extraNanos);
+    }
+
     void healAll() {
         cutLinks.clear();
         droppedVerbs.clear();
+        slowVerbs.clear();
+    }
+
+    /** Messages of {@code verb} sent to {@code to} so far (messages a node sends itself never reach the network). */
+    long sent(Verb verb, NodeId to) {
+        return sentByVerbAndTarget.getOrDefault(verbAndTarget(verb, to), 0L);
+    }
+
+    /** Messages of {@code verb} sent so far, to anyone. */
+    long sent(Verb verb) {
+        long total = 0;
+        for (Map.Entry<Long, Long> entry : sentByVerbAndTarget.entrySet()) {
+            total += entry.getKey() >>> 32 == verb.ordinal() ? entry.getValue() : 0;
+        }
+        return total;
+    }
+
+    private static long verbAndTarget(Verb verb, NodeId to) {
+        return ((long) verb.ordinal() << 32) | to.value();
     }
 
     boolean isCut(NodeId from, NodeId to) {
@@ -85,6 +113,7 @@ final class SimNetwork {
 
     private void send(NodeId from, NodeId to, Envelope envelope) {
         sent++;
+        sentByVerbAndTarget.merge(verbAndTarget(envelope.message().verb(), to), 1L, Long::sum);
         byte[] bytes = MessageCodec.encode(envelope);
         traceMessage("send", from, to, envelope.message());
         if (isCut(from, to) || random.nextDouble() < faults.dropRate()
@@ -94,7 +123,8 @@ final class SimNetwork {
         }
         int copies = random.nextDouble() < faults.duplicateRate() ? 2 : 1;
         for (int i = 0; i < copies; i++) {
-            long delay = faults.latencyNanos() + (faults.jitterNanos() > 0 ? random.nextLong(faults.jitterNanos()) : 0);
+            long delay = faults.latencyNanos() + (faults.jitterNanos() > 0 ? random.nextLong(faults.jitterNanos()) : 0)
+                    + (slowVerbs.isEmpty() ? 0 : slowVerbs.getOrDefault(from + "/" + envelope.message().verb(), 0L));
             simulation.schedule(delay, () -> deliver(from, to, bytes));
         }
     }

@@ -7,6 +7,7 @@ import chorus.core.model.RowKey;
 import chorus.core.model.Timestamp;
 import chorus.core.port.Callback;
 import chorus.core.port.KeyValue;
+import chorus.core.port.PurgeResult;
 import chorus.core.port.StorageEngine;
 import chorus.core.port.StorageResult;
 import java.util.ArrayList;
@@ -95,6 +96,42 @@ final class SimStorage implements StorageEngine {
             }
             done.completed(StorageResult.ok(rows));
         });
+    }
+
+    @Override
+    public void purge(String keyspace, int fromSlot, Bytes fromKey, int limit, long purgeBeforeMillis,
+                      Callback<StorageResult<PurgeResult>> done) {
+        // A write like any other: durable, in log order, when its simulated sync completes; a crash loses it.
+        long syncAt = Math.max(lastSyncNanos, simulation.nowNanos() + ioLatencyNanos());
+        lastSyncNanos = syncAt;
+        completeLater(syncAt - simulation.nowNanos(),
+                () -> done.completed(StorageResult.ok(purgeNow(keyspace, fromSlot, fromKey, limit, purgeBeforeMillis))));
+    }
+
+    private PurgeResult purgeNow(String keyspace, int fromSlot, Bytes fromKey, int limit, long purgeBeforeMillis) {
+        int examined = 0;
+        int changed = 0;
+        for (Map.Entry<Integer, TreeMap<Bytes, Row>> slot
+                : data.getOrDefault(keyspace, new TreeMap<>()).tailMap(fromSlot, true).entrySet()) {
+            TreeMap<Bytes, Row> rows = slot.getValue();
+            Bytes start = slot.getKey() == fromSlot ? fromKey : Bytes.EMPTY;
+            for (Map.Entry<Bytes, Row> entry : new ArrayList<>(rows.tailMap(start, true).entrySet())) {
+                if (examined == limit) {
+                    return new PurgeResult(examined, changed, slot.getKey(), entry.getKey());
+                }
+                examined++;
+                Row purged = entry.getValue().purge(purgeBeforeMillis);
+                if (purged != entry.getValue()) {
+                    changed++;
+                    if (purged.isEmpty()) {
+                        rows.remove(entry.getKey());
+                    } else {
+                        rows.put(entry.getKey(), purged);
+                    }
+                }
+            }
+        }
+        return PurgeResult.last(examined, changed);
     }
 
     @Override

@@ -81,7 +81,11 @@ public final class SimulationRun {
         HealingConfig healing = new HealingConfig(new double[] {8, 10, 12}[knobs.nextInt(3)], 3 + knobs.nextInt(2),
                 // Short hint windows drop hints for replicas down longer: then only repair brings them back.
                 new Duration[] {Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofHours(3)}[knobs.nextInt(3)],
-                1 + knobs.nextInt(128), knobs.nextInt(9), 1 + knobs.nextInt(50));
+                1 + knobs.nextInt(128), knobs.nextInt(9), 1 + knobs.nextInt(50), Duration.ZERO,
+                // Low percentiles speculate on most reads, high ones almost never; a high read repair chance
+                // makes reads ask everyone often: each spreads reads over other quorums than the fastest.
+                new double[] {50, 90, 99, 100}[knobs.nextInt(4)], Duration.ofMillis(knobs.nextInt(6)),
+                new double[] {0, 0.05, 0.5}[knobs.nextInt(3)], HealingConfig.TOMBSTONE_GRACE_DEFAULT);
         return new NodeConfig(Cluster.members(options.nodes()),
                 List.of(Keyspace.defaultKeyspace(options.replicationFactor())), writeTimeout, readTimeout, heartbeat,
                 failureTimeout, 10_000, options.bugs(), healing);

@@ -57,6 +57,11 @@ final class DataKeys {
         return Bytes.copyOf(storageKey, prefixLength, storageKey.length - prefixLength);
     }
 
+    /** The slot of a storage key whose keyspace-and-slot prefix is {@code prefixLength} bytes. */
+    static int slotOf(byte[] storageKey, int prefixLength) {
+        return ((storageKey[prefixLength - 2] & 0xff) << 8) | (storageKey[prefixLength - 1] & 0xff);
+    }
+
     private static byte[] prefix(String keyspace, int slot) {
         byte[] name = keyspace.getBytes(StandardCharsets.UTF_8);
         if (name.length > KEYSPACE_BYTES_MAX) {

@@ -150,6 +150,10 @@ final class Database implements AutoCloseable {
         batch.put(data, key, value);
     }
 
+    void deleteData(WriteBatch batch, byte[] key) throws RocksDBException {
+        batch.delete(data, key);
+    }
+
     void putState(WriteBatch batch, byte[] key, byte[] value) throws RocksDBException {
         batch.put(state, key, value);
     }

@@ -7,6 +7,7 @@ import chorus.core.model.RowKey;
 import chorus.core.model.Timestamp;
 import chorus.core.port.Callback;
 import chorus.core.port.KeyValue;
+import chorus.core.port.PurgeResult;
 import chorus.core.port.StorageResult;
 import java.util.List;
 
@@ -40,6 +41,15 @@ sealed interface Request {
 
     record Scan(String keyspace, int slot, Bytes fromKey, int limit, Callback<StorageResult<List<Mutation>>> done)
             implements Query {
+        @Override
+        public Runnable failure(String reason) {
+            return completion(done, StorageResult.failed(reason));
+        }
+    }
+
+    /** A page of a tombstone purge: a write, staged and committed with its group. */
+    record Purge(String keyspace, int fromSlot, Bytes fromKey, int limit, long purgeBeforeMillis,
+                 Callback<StorageResult<PurgeResult>> done) implements Request {
         @Override
         public Runnable failure(String reason) {
             return completion(done, StorageResult.failed(reason));

@@ -9,6 +9,7 @@ import chorus.core.model.RowKey;
 import chorus.core.model.Timestamp;
 import chorus.core.port.Callback;
 import chorus.core.port.KeyValue;
+import chorus.core.port.PurgeResult;
 import chorus.core.port.StorageEngine;
 import chorus.core.port.StorageResult;
 import chorus.core.topology.Slots;
@@ -181,6 +182,20 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
         }
         query(new Request.Scan(requireNonNull(keyspace, "keyspace is null"), slot,
                 requireNonNull(fromKey, "fromKey is null"), limit, requireNonNull(done, "done is null")));
+    }
+
+    @Override
+    public void purge(String keyspace, int fromSlot, Bytes fromKey, int limit, long purgeBeforeMillis,
+                      Callback<StorageResult<PurgeResult>> done) {
+        if (fromSlot < 0 || fromSlot >= Slots.COUNT) {
+            throw new IllegalArgumentException("slot " + fromSlot + " is out of range (expected: 0.."
+                    + (Slots.COUNT - 1) + ")");
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("purge limit " + limit + " is invalid (expected: >= 1)");
+        }
+        submit(new Request.Purge(requireNonNull(keyspace, "keyspace is null"), fromSlot,
+                requireNonNull(fromKey, "fromKey is null"), limit, purgeBeforeMillis, requireNonNull(done, "done is null")));
     }
 
     @Override

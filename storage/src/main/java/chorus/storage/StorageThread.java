@@ -1,6 +1,7 @@
 package chorus.storage;
 
 import chorus.core.model.Timestamp;
+import chorus.core.port.PurgeResult;
 import chorus.core.port.StorageResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +118,8 @@ final class StorageThread implements Runnable {
     private boolean process(List<Request> group) {
         WriteGroup writes = new WriteGroup(database);
         List<StorageResult<Timestamp>> staged = new ArrayList<>(group.size());
+        PurgeResult[] purged = new PurgeResult[group.size()];
+        String[] purgeFailures = new String[group.size()];
         boolean running = true;
         for (Request request : group) {
             StorageResult<Timestamp> outcome = null;
@@ -124,6 +127,12 @@ final class StorageThread implements Runnable {
                 outcome = writes.stageApply(apply.batch());
                 if (apply.stateKey() != null && outcome instanceof StorageResult.Ok) {
                     writes.stagePut(apply.stateKey(), apply.stateValue());
+                }
+            } else if (request instanceof Request.Purge purge) {
+                try {
+                    purged[staged.size()] = writes.stagePurge(purge);
+                } catch (StorageFailure e) {
+                    purgeFailures[staged.size()] = e.getMessage();
                 }
             } else if (request instanceof Request.PutState put) {
                 writes.stagePut(put.key(), put.value());
@@ -148,7 +157,14 @@ final class StorageThread implements Runnable {
         }
         List<Runnable> completions = new ArrayList<>(group.size());
         for (int i = 0; i < group.size(); i++) {
-            completions.add(complete(group.get(i), staged.get(i), commitFailure));
+            Request request = group.get(i);
+            if (request instanceof Request.Purge purge) {
+                String failure = purgeFailures[i] != null ? purgeFailures[i] : commitFailure;
+                completions.add(failure != null ? purge.failure(failure)
+                        : Request.completion(purge.done(), StorageResult.ok(purged[i])));
+            } else {
+                completions.add(complete(request, staged.get(i), commitFailure));
+            }
         }
         dispatcher.dispatch(completions);
         return running;

@@ -8,6 +8,8 @@ import chorus.core.model.Timestamp;
 import chorus.core.port.StorageResult;
 import chorus.core.codec.RowCodec;
 import chorus.core.codec.WireFormatException;
+import chorus.core.port.PurgeResult;
+import chorus.core.topology.Slots;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,7 @@ import org.rocksdb.WriteBatch;
  */
 final class WriteGroup {
     private final Database database;
-    /** Storage key → merged row, for rows this group changes. */
+    /** Storage key → merged row, for rows this group changes; {@link Row#EMPTY} deletes the row. */
     private final Map<Bytes, Row> rows = new LinkedHashMap<>();
     private final Map<Bytes, Bytes> states = new LinkedHashMap<>();
     /** Hint key → value, or null for a deletion. */
@@ -73,6 +75,63 @@ final class WriteGroup {
         return StorageResult.ok(newestBefore);
     }
 
+    /**
+     * Stages one page of a tombstone purge: each row from {@code fromKey} on (as this group has it so
+     * far) becomes {@link Row#purge}; a row left empty is deleted at commit.
+     *
+     * @return what the page did
+     * @throws StorageFailure when the page could not be read; nothing of it is staged then
+     */
+    PurgeResult stagePurge(Request.Purge purge) throws StorageFailure {
+        byte[] from;
+        byte[] end;
+        int prefixLength;
+        try {
+            prefixLength = DataKeys.slotPrefix(purge.keyspace(), purge.fromSlot()).length; // The same for every slot.
+            from = DataKeys.encode(purge.keyspace(), purge.fromSlot(), purge.fromKey());
+            end = DataKeys.slotEnd(purge.keyspace(), Slots.COUNT - 1);
+        } catch (IllegalArgumentException e) {
+            throw new StorageFailure("invalid purge of " + purge.keyspace() + " from slot " + purge.fromSlot() + ": "
+                    + e.getMessage());
+        }
+        int[] counts = new int[2];
+        PurgeResult[] resume = new PurgeResult[1];
+        String[] failure = new String[1];
+        Map<Bytes, Row> staged = new LinkedHashMap<>();
+        try {
+            database.scanData(from, end, (storageKey, value) -> {
+                RowKey key = new RowKey(purge.keyspace(), DataKeys.rowKeyOf(storageKey, prefixLength));
+                if (counts[0] == purge.limit()) {
+                    resume[0] = new PurgeResult(counts[0], counts[1], DataKeys.slotOf(storageKey, prefixLength), key.key());
+                    return false;
+                }
+                counts[0]++;
+                Bytes stagedKey = Bytes.wrapUnsafe(storageKey);
+                Row row = rows.get(stagedKey);
+                try {
+                    row = row != null ? row : decode(key, value);
+                } catch (StorageFailure e) {
+                    failure[0] = e.getMessage();
+                    return false;
+                }
+                Row purged = row.purge(purge.purgeBeforeMillis());
+                if (purged != row) {
+                    counts[1]++;
+                    staged.put(stagedKey, purged);
+                }
+                return true;
+            });
+        } catch (RocksDBException e) {
+            throw new StorageFailure("purge of " + purge.keyspace() + " from slot " + purge.fromSlot() + " failed: "
+                    + StorageFailure.describe(e));
+        }
+        if (failure[0] != null) {
+            throw new StorageFailure(failure[0]);
+        }
+        rows.putAll(staged);
+        return resume[0] != null ? resume[0] : PurgeResult.last(counts[0], counts[1]);
+    }
+
     void stagePut(Bytes key, Bytes value) {
         states.put(key, value);
     }
@@ -94,7 +153,11 @@ final class WriteGroup {
     String commit(boolean sync) {
         try (WriteBatch batch = new WriteBatch()) {
             for (Map.Entry<Bytes, Row> row : rows.entrySet()) {
-                database.putData(batch, row.getKey().arrayUnsafe(), RowCodec.encode(row.getValue()));
+                if (row.getValue().isEmpty()) {
+                    database.deleteData(batch, row.getKey().arrayUnsafe()); // Purged away: scans must not see it.
+                } else {
+                    database.putData(batch, row.getKey().arrayUnsafe(), RowCodec.encode(row.getValue()));
+                }
             }
             for (Map.Entry<Bytes, Bytes> state : states.entrySet()) {
                 database.putState(batch, state.getKey().arrayUnsafe(), state.getValue().arrayUnsafe());

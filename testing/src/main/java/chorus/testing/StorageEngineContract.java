@@ -12,6 +12,7 @@ import chorus.core.model.RowKey;
 import chorus.core.model.Timestamp;
 import chorus.core.port.Callback;
 import chorus.core.port.KeyValue;
+import chorus.core.port.PurgeResult;
 import chorus.core.port.StorageEngine;
 import chorus.core.port.StorageResult;
 import chorus.core.topology.Slots;
@@ -375,6 +376,103 @@ public abstract class StorageEngineContract {
         assertThat(getState(Bytes.utf8("k"))).isEqualTo(Bytes.utf8("state"));
     }
 
+    // ---- Tombstone purge ----
+
+    @Test
+    void purgeDropsTombstonesAndExpiredCellsOlderThanTheCutoffAndRowsLeftEmpty() {
+        Cell fieldTombstoneOld = Cell.tombstone(Cell.column(ColumnKind.HASH_FIELD, Bytes.utf8("dead")), ts(6));
+        Cell fieldTombstoneYoung = Cell.tombstone(Cell.column(ColumnKind.HASH_FIELD, Bytes.utf8("dying")), ts(20));
+        Cell expired = new Cell(Cell.column(ColumnKind.HASH_FIELD, Bytes.utf8("ttl")), Bytes.utf8("x"), ts(2), 8);
+        Cell expiring = new Cell(Cell.column(ColumnKind.HASH_FIELD, Bytes.utf8("ttl2")), Bytes.utf8("y"), ts(2), 15);
+        apply(new Mutation(key("{p}deleted"), Row.deleted(ts(5))));
+        apply(new Mutation(key("{p}deleted-lately"), Row.deleted(ts(50))));
+        apply(new Mutation(key("{p}mixed"), Row.of(ts(3), List.of(field("live", "v", 4), fieldTombstoneOld,
+                fieldTombstoneYoung))));
+        apply(new Mutation(key("{p}ttl"), Row.of(expired, expiring)));
+        apply(new Mutation(key("{p}plain"), string("v", 1)));
+
+        PurgeResult result = purge(slotOf("{p}"), Bytes.EMPTY, 100, 10);
+
+        assertThat(result).isEqualTo(PurgeResult.last(5, 4));
+        assertThat(read(key("{p}deleted"))).isEqualTo(Row.EMPTY);
+        assertThat(read(key("{p}deleted-lately"))).isEqualTo(Row.deleted(ts(50)));
+        assertThat(read(key("{p}mixed"))).isEqualTo(Row.of(field("live", "v", 4), fieldTombstoneYoung));
+        assertThat(read(key("{p}ttl"))).isEqualTo(Row.of(expiring));
+        assertThat(read(key("{p}plain"))).as("a SET's key tombstone (it replaced the key) goes, its value stays")
+                .isEqualTo(new Row(Timestamp.MIN, string("v", 1).cells()));
+        assertThat(scan(KEYSPACE, slotOf("{p}"), Bytes.EMPTY, 10)).extracting(mutation -> mutation.key().key().utf8())
+                .as("a row left empty is deleted, not stored empty")
+                .containsExactly("{p}deleted-lately", "{p}mixed", "{p}plain", "{p}ttl");
+    }
+
+    @Test
+    void purgePagesThroughASlotAndSaysWhereToResume() {
+        for (String suffix : List.of("a", "b", "c", "d", "e")) {
+            apply(new Mutation(key("{q}" + suffix), Row.deleted(ts(1))));
+        }
+        int slot = slotOf("{q}");
+
+        PurgeResult first = purge(slot, Bytes.EMPTY, 2, 10);
+        PurgeResult second = purge(first.resumeSlot(), first.resumeKey(), 2, 10);
+        PurgeResult third = purge(second.resumeSlot(), second.resumeKey(), 2, 10);
+
+        assertThat(first).isEqualTo(new PurgeResult(2, 2, slot, Bytes.utf8("{q}c")));
+        assertThat(second).isEqualTo(new PurgeResult(2, 2, slot, Bytes.utf8("{q}e")));
+        assertThat(third).isEqualTo(PurgeResult.last(1, 1));
+        assertThat(scan(KEYSPACE, slot, Bytes.EMPTY, 10)).isEmpty();
+        assertThat(purge(0, Bytes.EMPTY, 10, 10)).isEqualTo(PurgeResult.last(0, 0));
+    }
+
+    @Test
+    void onePurgeCrossesSlotsInSlotOrderAndStaysInItsKeyspace() {
+        int low = Math.min(slotOf("{a}"), slotOf("{b}"));
+        int high = Math.max(slotOf("{a}"), slotOf("{b}"));
+        Bytes lowKey = Bytes.utf8(low == slotOf("{a}") ? "{a}k" : "{b}k");
+        Bytes highKey = Bytes.utf8(high == slotOf("{a}") ? "{a}k" : "{b}k");
+        apply(new Mutation(new RowKey(KEYSPACE, lowKey), Row.deleted(ts(1))));
+        apply(new Mutation(new RowKey(KEYSPACE, highKey), Row.deleted(ts(1))));
+        RowKey elsewhere = new RowKey("other", Bytes.utf8("{a}k"));
+        apply(new Mutation(elsewhere, Row.deleted(ts(1))));
+
+        PurgeResult first = purge(0, Bytes.EMPTY, 1, 10);
+        PurgeResult second = purge(first.resumeSlot(), first.resumeKey(), 1, 10);
+
+        assertThat(first).isEqualTo(new PurgeResult(1, 1, high, highKey));
+        assertThat(second).isEqualTo(PurgeResult.last(1, 1));
+        assertThat(read(elsewhere)).as("another keyspace is purged by its own calls").isEqualTo(Row.deleted(ts(1)));
+    }
+
+    @Test
+    void aPurgeIsDurableAndAPurgedTombstoneNoLongerShadowsOlderWrites() {
+        apply(new Mutation(key("k"), Row.deleted(ts(5))));
+        purge(slotOf("k"), Bytes.EMPTY, 10, 10);
+
+        restartEngine();
+        assertThat(read(key("k"))).isEqualTo(Row.EMPTY);
+
+        // What repair must prevent (docs/healing.md): a write older than the purged delete comes back.
+        apply(new Mutation(key("k"), string("old", 1)));
+        assertThat(read(key("k"))).isEqualTo(string("old", 1));
+    }
+
+    @Test
+    void appliesSubmittedAroundAPurgeKeepTheirOrder() {
+        apply(new Mutation(key("k"), Row.deleted(ts(5))));
+        Completion<StorageResult<Timestamp>> before = new Completion<>();
+        Completion<StorageResult<PurgeResult>> purged = new Completion<>();
+        Completion<StorageResult<Timestamp>> after = new Completion<>();
+        engine().apply(List.of(new Mutation(key("k"), Row.of(field("f", "before", 6)))), before);
+        engine().purge(KEYSPACE, slotOf("k"), Bytes.EMPTY, 10, 10, purged);
+        engine().apply(List.of(new Mutation(key("k"), Row.of(field("g", "after", 2)))), after);
+        runCallbacksUntil(after::isDone, TIMEOUT);
+
+        assertThat(before.result()).isInstanceOf(StorageResult.Ok.class);
+        assertThat(after.result()).isInstanceOf(StorageResult.Ok.class);
+        assertThat(ok(purged.result())).isEqualTo(PurgeResult.last(1, 1));
+        assertThat(read(key("k"))).as("the tombstone is gone; what was applied before and after it stays")
+                .isEqualTo(Row.of(field("f", "before", 6), field("g", "after", 2)));
+    }
+
     // ---- Durability ----
 
     @Test
@@ -462,6 +560,10 @@ public abstract class StorageEngineContract {
     protected final List<Mutation> scan(String keyspace, int slot, Bytes fromKey, int limit) {
         return ok(await((Callback<StorageResult<List<Mutation>>> done) ->
                 engine().scan(keyspace, slot, fromKey, limit, done)));
+    }
+
+    protected final PurgeResult purge(int fromSlot, Bytes fromKey, int limit, long purgeBeforeMillis) {
+        return ok(await(done -> engine().purge(KEYSPACE, fromSlot, fromKey, limit, purgeBeforeMillis, done)));
     }
 
     protected final void putState(Bytes key, Bytes value) {

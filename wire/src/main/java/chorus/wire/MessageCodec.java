@@ -130,7 +130,7 @@ public final class MessageCodec {
             case MERKLE_TREE_REQUEST -> {
                 MerkleTreeRequest request = (MerkleTreeRequest) message;
                 writer.writeVarLong(request.requestId()).writeString(request.keyspace()).writeVarLong(request.slot())
-                        .writeVarLong(request.depth());
+                        .writeVarLong(request.depth()).writeVarLong(request.purgeBeforeMillis());
             }
             case MERKLE_TREE_RESPONSE -> {
                 MerkleTreeResponse response = (MerkleTreeResponse) message;
@@ -244,7 +244,7 @@ public final class MessageCodec {
             case SCAN_RESPONSE -> readScanResponse(reader);
             case GOSSIP -> readGossip(reader);
             case MERKLE_TREE_REQUEST -> new MerkleTreeRequest(reader.readVarLong(), reader.readString(), reader.readVarInt(),
-                    reader.readVarInt());
+                    reader.readVarInt(), reader.readVarLong());
             case MERKLE_TREE_RESPONSE -> readTreeResponse(reader);
             case REPAIR_ROWS_REQUEST -> readRowsRequest(reader);
             case REPAIR_ROWS_RESPONSE -> new RepairRowsResponse(reader.readVarLong(), reader.readBoolean(),

@@ -91,7 +91,8 @@ class MessageCodecProperties {
                 Combinators.combine(Arbitraries.integers().between(1, NodeId.MAX).map(NodeId::of), ids(), ids(), ids())
                         .as(EndpointState::new).list().ofMaxSize(5).map(GossipMessage::new),
                 Combinators.combine(ids(), Arbitraries.of("default", "ks"), Arbitraries.integers().between(0, 16383),
-                        Arbitraries.integers().between(0, 16)).as(MerkleTreeRequest::new),
+                        Arbitraries.integers().between(0, 16), Arbitraries.longs().between(0, Long.MAX_VALUE))
+                        .as(MerkleTreeRequest::new),
                 Combinators.combine(ids(), Arbitraries.of(true, false), Arbitraries.longs().list().ofMaxSize(8))
                         .as(MerkleTreeResponse::new),
                 Combinators.combine(ids(), Arbitraries.of("default", "ks"), Arbitraries.integers().between(0, 16383),

@@ -14,17 +14,30 @@ import java.util.List;
  * scan delivers rows in; inner nodes hash their children. Two replicas hold equal data in a slot
  * exactly when their roots are equal (up to 64-bit collisions), and the leaves that differ name the
  * only key ranges worth streaming.
+ *
+ * <p>Rows are hashed as a tombstone purge at {@code purgeBeforeMillis} would leave them
+ * ({@link Row#purge}): a replica that has purged grace-expired tombstones and one that has not yet
+ * hold the same live data, and must not look different for it. A real difference still shows: the
+ * data a purgeable tombstone shadows on another replica is not purgeable there, so it is hashed.
  */
 public final class MerkleTree {
     private final int depth;
     private final long[] leaves;
+    private final long purgeBeforeMillis;
 
+    /** A tree that hashes every tombstone (nothing is purgeable). */
     public MerkleTree(int depth) {
+        this(depth, 0);
+    }
+
+    /** A tree that leaves out tombstones a purge at {@code purgeBeforeMillis} would drop. */
+    public MerkleTree(int depth, long purgeBeforeMillis) {
         if (depth < 0 || depth > 16) {
             throw new IllegalArgumentException("merkle depth " + depth + " is invalid (expected: 0..16)");
         }
         this.depth = depth;
         this.leaves = new long[1 << depth];
+        this.purgeBeforeMillis = purgeBeforeMillis;
     }
 
     /** A tree from leaf hashes received from a replica. */
@@ -44,14 +57,15 @@ public final class MerkleTree {
         return depth == 0 ? 0 : (int) (hashKey(key) >>> (64 - depth));
     }
 
-    /** Adds one stored row (empty rows are never stored, and are not added). */
+    /** Adds one stored row (empty rows are never stored, and are not added; nor are rows a purge would empty). */
     public void add(Bytes key, Row row) {
-        if (row.isEmpty()) {
+        Row hashed = row.purge(purgeBeforeMillis);
+        if (hashed.isEmpty()) {
             return;
         }
         long keyHash = hashKey(key);
         int leaf = depth == 0 ? 0 : (int) (keyHash >>> (64 - depth));
-        leaves[leaf] += mix(keyHash ^ mix(row.digest()));
+        leaves[leaf] += mix(keyHash ^ mix(hashed.digest()));
     }
 
     public int depth() {

@@ -206,7 +206,11 @@ public final class RepairCoordinator {
 
         void askTrees() {
             Map<NodeId, MerkleTree> trees = new TreeMap<>();
-            ask((id, replica) -> new MerkleTreeRequest(id, job.keyspace.name(), slot, depth), (from, message) -> {
+            // Purgeable tombstones stay out of the trees: whether a replica has swept them yet is no difference.
+            long purgeBeforeMillis = Math.max(0,
+                    environment.clock().wallMillis() - config.healing().tombstoneGrace().toMillis());
+            String keyspace = job.keyspace.name();
+            ask((id, replica) -> new MerkleTreeRequest(id, keyspace, slot, depth, purgeBeforeMillis), (from, message) -> {
                 MerkleTreeResponse response = (MerkleTreeResponse) message;
                 if (!response.ok() || response.leaves().size() != 1 << depth) {
                     fail(from + " could not build its Merkle tree" + (response.ok() ? " of depth " + depth

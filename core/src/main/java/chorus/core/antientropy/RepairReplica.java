@@ -37,7 +37,7 @@ public final class RepairReplica {
     }
 
     public void onTreeRequest(NodeId from, MerkleTreeRequest request) {
-        MerkleTree tree = new MerkleTree(request.depth());
+        MerkleTree tree = new MerkleTree(request.depth(), request.purgeBeforeMillis());
         scanSlot(request.keyspace(), request.slot(), Bytes.EMPTY, row -> {
             tree.add(row.key().key(), row.row());
             return true;

@@ -52,6 +52,15 @@ public record Cell(Bytes column, Bytes value, Timestamp timestamp, long expiresA
         return value != null && (expiresAtMillis == 0 || nowMillis < expiresAtMillis);
     }
 
+    /**
+     * Whether a tombstone purge at {@code purgeBeforeMillis} drops this cell: a tombstone written
+     * before it, or a value that expired before it.
+     */
+    public boolean isPurgeable(long purgeBeforeMillis) {
+        return value == null ? timestamp.physicalMillis() < purgeBeforeMillis
+                : expiresAtMillis != 0 && expiresAtMillis < purgeBeforeMillis;
+    }
+
     public Cell withTimestamp(Timestamp newTimestamp) {
         return new Cell(column, value, newTimestamp, expiresAtMillis);
     }

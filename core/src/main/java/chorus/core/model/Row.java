@@ -125,6 +125,35 @@ public record Row(Timestamp deletedAt, NavigableMap<Bytes, Cell> cells) {
         }
     }
 
+    /**
+     * This row as a tombstone purge leaves it (D4): without the key tombstone and the cell tombstones
+     * written before {@code purgeBeforeMillis} (physical time of their timestamps), and without cells
+     * that expired before it (an expired cell is a tombstone in all but name: it still shadows older
+     * versions of its column). What those tombstones shadowed is already gone, because merge drops
+     * shadowed cells. Returns this very row when nothing is purgeable, and {@link #EMPTY} when nothing
+     * is left.
+     *
+     * <p>Only safe once every replica holds the tombstones: see docs/healing.md on the grace period.
+     */
+    public Row purge(long purgeBeforeMillis) {
+        boolean keyTombstoneGoes = !deletedAt.equals(Timestamp.MIN) && deletedAt.physicalMillis() < purgeBeforeMillis;
+        boolean cellGoes = false;
+        for (Cell cell : cells.values()) {
+            cellGoes |= cell.isPurgeable(purgeBeforeMillis);
+        }
+        if (!keyTombstoneGoes && !cellGoes) {
+            return this;
+        }
+        TreeMap<Bytes, Cell> kept = new TreeMap<>();
+        for (Cell cell : cells.values()) {
+            if (!cell.isPurgeable(purgeBeforeMillis)) {
+                kept.put(cell.column(), cell);
+            }
+        }
+        Row purged = new Row(keyTombstoneGoes ? Timestamp.MIN : deletedAt, kept);
+        return purged.isEmpty() ? EMPTY : purged;
+    }
+
     /** The cells a read sees at {@code nowMillis}: no tombstones, nothing expired. */
     public NavigableMap<Bytes, Cell> liveCells(long nowMillis) {
         TreeMap<Bytes, Cell> live = new TreeMap<>();

@@ -9,6 +9,7 @@ import chorus.core.antientropy.RepairProgress;
 import chorus.core.antientropy.RepairReplica;
 import chorus.core.antientropy.RepairScheduler;
 import chorus.core.antientropy.SlotDigest;
+import chorus.core.antientropy.TombstonePurge;
 import chorus.core.codec.WireReader;
 import chorus.core.codec.WireWriter;
 import chorus.core.hints.HintedHandoff;
@@ -87,6 +88,7 @@ public final class Node {
     private final RepairReplica repairReplica;
     private final RepairCoordinator repairs;
     private final RepairScheduler repairScheduler;
+    private final TombstonePurge purge;
     private boolean stopped;
 
     public Node(NodeEnvironment environment, NodeConfig config) {
@@ -109,6 +111,7 @@ public final class Node {
         this.repairs = new RepairCoordinator(context);
         this.repairScheduler = new RepairScheduler(environment, topology, repairs, config.healing().repairInterval(),
                 () -> stopped);
+        this.purge = new TombstonePurge(context);
         this.replica = new ReplicaService(environment.storage(), outbox);
         this.writes = new WriteCoordinator(context, hints);
         this.reads = new ReadCoordinator(context);
@@ -119,8 +122,8 @@ public final class Node {
     }
 
     /**
-     * Starts the periodic work (gossip, hint delivery, scheduled repair). Call once, on the node thread. The generation
-     * is the start time, but always above the last one stored: a restart with a clock that jumped back
+     * Starts the periodic work (gossip, hint delivery, scheduled repair, tombstone purge). Call once, on
+     * the node thread. The generation is the start time, but always above the last one stored: a restart with a clock that jumped back
      * must still look like a new generation to peers, or they would ignore it as old news.
      */
     public void start() {
@@ -132,6 +135,7 @@ public final class Node {
                     Bytes.wrapUnsafe(new WireWriter(8).writeLong(generation).toByteArray()), written -> { });
             gossip.setGeneration(generation);
             gossipRound();
+            purge.start();
         });
         repairScheduler.start();
     }
@@ -139,6 +143,7 @@ public final class Node {
     /** Stops scheduling periodic work; in-flight operations are abandoned. */
     public void stop() {
         stopped = true;
+        purge.stop();
     }
 
     public NodeId self() {
@@ -269,6 +274,11 @@ public final class Node {
     /** What this node believes about each peer (up or down, phi, generation, last heard), in node order. */
     public List<PeerStatus> membership() {
         return gossip.view();
+    }
+
+    /** This node's tombstone purge (D4), for its counters and for tests that sweep at a chosen time. */
+    public TombstonePurge purge() {
+        return purge;
     }
 
     /** This node's hinted handoff, for its counters. */

@@ -47,6 +47,18 @@ public interface StorageEngine {
      */
     void scan(String keyspace, int slot, Bytes fromKey, int limit, Callback<StorageResult<List<Mutation>>> done);
 
+    /**
+     * Purges tombstones (D4) from up to {@code limit} rows of one keyspace, in (slot, key) order from
+     * slot {@code fromSlot}, key {@code fromKey} (inclusive): one call can cross slots, so a sweep of
+     * a keyspace with little data costs a few calls, not one per slot. Each row becomes {@link Row#purge Row.purge(purgeBeforeMillis)},
+     * and a row left empty is deleted, so scans never see it again. Like {@link #apply} it is durable
+     * when {@code done} reports success, and ordered with the other writes: an apply submitted before
+     * it is purged as if applied first, one submitted after merges into the purged row. Rows that
+     * only a concurrent, not yet completed apply creates may be skipped; the next sweep gets them.
+     */
+    void purge(String keyspace, int fromSlot, Bytes fromKey, int limit, long purgeBeforeMillis,
+               Callback<StorageResult<PurgeResult>> done);
+
     /** Stores a value of the node's own state (not replicated data), durably. */
     void putState(Bytes key, Bytes value, Callback<StorageResult<Void>> done);
 

@@ -75,4 +75,32 @@ class MerkleTreeTest {
         assertThat(new MerkleTree(0).leaves()).hasSize(1);
         assertThat(tree.leaves()).hasSize(32);
     }
+
+    @Test
+    void aReplicaThatPurgedAGraceExpiredTombstoneHashesLikeOneThatHasNotYet() {
+        long cutoff = 100;
+        Row deletedLongAgo = Row.deleted(Timestamp.ofMillis(50, 0, 1));
+        Row setOverADeleteLongAgo = row("v", 60); // A SET's key tombstone at 60 ms, under its value.
+        Row deletedLately = Row.deleted(Timestamp.ofMillis(150, 0, 1));
+        MerkleTree notYetPurged = new MerkleTree(4, cutoff);
+        MerkleTree purged = new MerkleTree(4, cutoff);
+        notYetPurged.add(Bytes.utf8("gone"), deletedLongAgo);
+        notYetPurged.add(Bytes.utf8("set"), setOverADeleteLongAgo);
+        notYetPurged.add(Bytes.utf8("recent"), deletedLately);
+        purged.add(Bytes.utf8("set"), setOverADeleteLongAgo.purge(cutoff));
+        purged.add(Bytes.utf8("recent"), deletedLately.purge(cutoff));
+
+        assertThat(purged.root()).isEqualTo(notYetPurged.root());
+
+        MerkleTree missedTheDelete = new MerkleTree(4, cutoff);
+        missedTheDelete.add(Bytes.utf8("gone"), row("old", 10));
+        missedTheDelete.add(Bytes.utf8("set"), setOverADeleteLongAgo);
+        missedTheDelete.add(Bytes.utf8("recent"), deletedLately);
+        assertThat(MerkleTree.differingLeaves(List.of(notYetPurged, missedTheDelete)))
+                .as("the value a purgeable tombstone shadows elsewhere is still a difference")
+                .containsExactly(MerkleTree.leafOf(Bytes.utf8("gone"), 4));
+        MerkleTree recentMissing = new MerkleTree(4, cutoff);
+        recentMissing.add(Bytes.utf8("set"), setOverADeleteLongAgo);
+        assertThat(recentMissing.root()).as("a tombstone within its grace period counts").isNotEqualTo(purged.root());
+    }
 }

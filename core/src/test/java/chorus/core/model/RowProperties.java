@@ -54,6 +54,56 @@ class RowProperties {
         assertThat(stamped.cells().keySet()).isEqualTo(row.cells().keySet());
     }
 
+    @Property
+    void aPurgeIsIdempotent(@ForAll("datedRows") Row row, @ForAll("cutoffs") long purgeBeforeMillis) {
+        Row purged = row.purge(purgeBeforeMillis);
+        assertThat(purged.purge(purgeBeforeMillis)).isEqualTo(purged);
+    }
+
+    @Property
+    void aPurgeChangesNothingAReadSees(@ForAll("datedRows") Row row, @ForAll("cutoffs") long purgeBeforeMillis) {
+        for (long now = purgeBeforeMillis; now <= purgeBeforeMillis + 3; now++) {
+            assertThat(row.purge(purgeBeforeMillis).liveCells(now)).isEqualTo(row.liveCells(now));
+        }
+    }
+
+    @Property
+    void aPurgeLeavesNoPurgeableTombstoneAndNothingElseOut(@ForAll("datedRows") Row row,
+                                                            @ForAll("cutoffs") long purgeBeforeMillis) {
+        Row purged = row.purge(purgeBeforeMillis);
+        assertThat(purged.cells().values()).noneMatch(cell -> cell.isPurgeable(purgeBeforeMillis));
+        assertThat(row.cells().values()).filteredOn(cell -> !cell.isPurgeable(purgeBeforeMillis))
+                .containsExactlyElementsOf(purged.cells().values());
+        boolean keyTombstoneKept = row.deletedAt().physicalMillis() >= purgeBeforeMillis;
+        assertThat(purged.deletedAt()).isEqualTo(keyTombstoneKept ? row.deletedAt() : Timestamp.MIN);
+    }
+
+    @Property
+    void aPurgedRowStreamedToAReplicaThatHasNotPurgedConvergesOnceItPurges(
+            @ForAll("datedRows") Row row, @ForAll("cutoffs") long purgeBeforeMillis) {
+        Row purged = row.purge(purgeBeforeMillis);
+        assertThat(Row.merge(row, purged).purge(purgeBeforeMillis)).isEqualTo(purged);
+    }
+
+    /** Rows whose timestamps and expiries are a few physical milliseconds apart, for purges at 0..8 ms. */
+    @Provide
+    Arbitrary<Row> datedRows() {
+        Arbitrary<Timestamp> dated = Combinators.combine(Arbitraries.longs().between(1, 6), Arbitraries.integers()
+                .between(1, 3)).as((millis, node) -> Timestamp.ofMillis(millis, 0, node));
+        Arbitrary<Cell> cells = Combinators.combine(
+                Arbitraries.of("a", "b", "c").map(name -> Cell.column(ColumnKind.HASH_FIELD, Bytes.utf8(name))),
+                Arbitraries.of("x", "y").injectNull(0.3).map(value -> value == null ? null : Bytes.utf8(value)),
+                dated, Arbitraries.of(0L, 0L, 2L, 4L, 7L)).as(Cell::new);
+        Arbitrary<Timestamp> tombstones = Arbitraries.oneOf(Arbitraries.just(Timestamp.MIN), dated);
+        return Combinators.combine(tombstones, cells.list().ofMaxSize(5))
+                .as((tombstone, list) -> Row.of(tombstone, new ArrayList<>(list)));
+    }
+
+    @Provide
+    Arbitrary<Long> cutoffs() {
+        return Arbitraries.longs().between(0, 8);
+    }
+
     @Provide
     Arbitrary<Timestamp> timestamps() {
         // Few distinct times and nodes, so that ties and collisions are common.

@@ -39,12 +39,14 @@ import java.util.Set;
  * @param allowFlush           whether FLUSHALL and FLUSHDB may delete every key
  * @param hintWindow           how long hints are kept for a down replica
  * @param repairInterval       how often scheduled background repair runs; zero means never
+ * @param readAndPurge         speculative retry of reads and the tombstone grace period
  */
 public record ChorusConfig(NodeId nodeId, String listenHost, int internodePort, String clientHost, int clientPort,
                            int httpPort, Path dataDir, List<Member> members, int replicationFactor,
                            ConsistencyLevel defaultRead, ConsistencyLevel defaultWrite, SyncMode syncMode,
                            Duration syncPeriod, Timeouts timeouts, Limits limits, int maxPendingOperations,
-                           boolean allowFlush, Duration hintWindow, Duration repairInterval) {
+                           boolean allowFlush, Duration hintWindow, Duration repairInterval,
+                           ReadAndPurge readAndPurge) {
     public ChorusConfig {
         requireNonNull(nodeId, "nodeId is null");
         requireNonNull(listenHost, "listenHost is null");
@@ -59,6 +61,7 @@ public record ChorusConfig(NodeId nodeId, String listenHost, int internodePort, 
         requireNonNull(limits, "limits is null");
         requireNonNull(hintWindow, "hintWindow is null");
         requireNonNull(repairInterval, "repairInterval is null");
+        requireNonNull(readAndPurge, "readAndPurge is null");
     }
 
     /** This node as a member of the cluster. */
@@ -79,6 +82,6 @@ public record ChorusConfig(NodeId nodeId, String listenHost, int internodePort, 
         Keyspace keyspace = new Keyspace(Keyspace.DEFAULT_NAME, effectiveReplicationFactor(), defaultRead, defaultWrite);
         return new NodeConfig(members, List.of(keyspace), timeouts.writeTimeout(), timeouts.readTimeout(),
                 timeouts.heartbeatInterval(), timeouts.failureTimeout(), maxPendingOperations, Set.<DeliberateBug>of(),
-                HealingConfig.defaults().withHintWindow(hintWindow).withRepairInterval(repairInterval));
+                readAndPurge.healing().withHintWindow(hintWindow).withRepairInterval(repairInterval));
     }
 }

@@ -103,7 +103,8 @@ public final class ConfigLoader {
                 values.duration(Settings.SYNC_PERIOD, Duration.ofMillis(1), Duration.ofSeconds(10)),
                 timeouts(values), limits(values), values.integer(Settings.MAX_PENDING_OPERATIONS, 1, 1_000_000),
                 values.bool(Settings.ALLOW_FLUSH),
-                values.duration(Settings.HINT_WINDOW, Duration.ZERO, Duration.ofHours(168)), repairInterval(values));
+                values.duration(Settings.HINT_WINDOW, Duration.ZERO, Duration.ofHours(168)), repairInterval(values),
+                readAndPurge(values));
     }
 
     /** Zero (off), or at least a minute: a shorter round would run back to back and never let the cluster rest. */
@@ -157,6 +158,12 @@ public final class ConfigLoader {
                 values.duration(Settings.WRITE_TIMEOUT, Duration.ofMillis(10), Duration.ofMinutes(10)),
                 values.duration(Settings.READ_TIMEOUT, Duration.ofMillis(10), Duration.ofMinutes(10)),
                 heartbeat, failure);
+    }
+
+    private static ReadAndPurge readAndPurge(ConfigValues values) {
+        return new ReadAndPurge(values.integer(Settings.SPECULATIVE_RETRY_PERCENTILE, 1, 100),
+                values.duration(Settings.SPECULATIVE_RETRY_MIN, Duration.ZERO, Duration.ofMinutes(10)),
+                values.duration(Settings.TOMBSTONE_GRACE, Duration.ZERO, Duration.ofDays(3650)));
     }
 
     private static Limits limits(ConfigValues values) {

@@ -96,7 +96,8 @@ final class ConfigValues {
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
             case "h" -> Duration.ofHours(amount);
-            default -> throw ConfigException.invalid(setting.name(), text, expected + " (units: ms, s, m, h)");
+            case "d" -> Duration.ofDays(amount);
+            default -> throw ConfigException.invalid(setting.name(), text, expected + " (units: ms, s, m, h, d)");
         };
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw ConfigException.invalid(setting.name(), text, expected);
@@ -153,6 +154,9 @@ final class ConfigValues {
         long millis = duration.toMillis();
         if (millis == 0) {
             return "0";
+        }
+        if (millis % 86_400_000 == 0) {
+            return millis / 86_400_000 + "d";
         }
         if (millis % 3_600_000 == 0) {
             return millis / 3_600_000 + "h";

@@ -40,7 +40,7 @@ public final class ConfigurationDoc {
                 (`data/local/n1.yaml`, ...).
 
                 Sizes are bytes or take a unit: `B`, `KiB`, `MiB`, `GiB` (`KB`, `MB`, `GB` mean the
-                same). Durations take `ms`, `s`, `m` or `h`; a bare number is milliseconds.
+                same). Durations take `ms`, `s`, `m`, `h` or `d`; a bare number is milliseconds.
 
                 A mistake stops the node before it starts, with one line that names the setting and
                 what is valid, and exit code 2:

@@ -62,6 +62,17 @@ public final class Settings {
             "How often each node repairs, in the background and paced so client traffic keeps priority, the slots it"
                     + " is the first replica of; together the nodes repair every slot once per interval. 0 turns it"
                     + " off (then run chorus repair yourself). Must stay below tombstone-grace (0, or 1m..720h).");
+    public static final Setting SPECULATIVE_RETRY_PERCENTILE = new Setting("speculative-retry-percentile", "N", "99",
+            "A read asks only the replicas its level needs, the fastest first; when the slowest of them has taken"
+                    + " longer than this percentile of its recent read latencies, the read asks one more replica"
+                    + " (1..100).");
+    public static final Setting SPECULATIVE_RETRY_MIN = new Setting("speculative-retry-min", "DURATION", "5ms",
+            "The shortest wait before a read asks one more replica, however fast the recent reads were"
+                    + " (0ms..10m; the wait never exceeds half of read-timeout).");
+    public static final Setting TOMBSTONE_GRACE = new Setting("tombstone-grace", "DURATION", "10d",
+            "How long a deletion's tombstone is kept before a background sweep purges it (0ms..3650d). It must"
+                    + " be longer than the interval between two repairs of every slot: a replica that missed a delete"
+                    + " and is not repaired within it brings the deleted value back (docs/healing.md).");
     public static final Setting MAX_PENDING_OPERATIONS = new Setting("max-pending-operations", "N", "10000",
             "The most client operations one node coordinates at once; more are answered OVERLOADED (1..1000000).");
     public static final Setting MAX_KEY_SIZE = new Setting("max-key-size", "SIZE", "64KiB",
@@ -83,7 +94,7 @@ public final class Settings {
     private static final List<Setting> ALL = List.of(NODE_ID, LISTEN_HOST, INTERNODE_PORT, CLIENT_HOST, CLIENT_PORT,
             HTTP_PORT, DATA_DIR, MEMBERS, RACK, REPLICATION_FACTOR, READ_CONSISTENCY, WRITE_CONSISTENCY, SYNC_MODE,
             SYNC_PERIOD, WRITE_TIMEOUT, READ_TIMEOUT, HEARTBEAT_INTERVAL, FAILURE_TIMEOUT, HINT_WINDOW, REPAIR_INTERVAL,
-            MAX_PENDING_OPERATIONS,
+            SPECULATIVE_RETRY_PERCENTILE, SPECULATIVE_RETRY_MIN, TOMBSTONE_GRACE, MAX_PENDING_OPERATIONS,
             MAX_KEY_SIZE, MAX_VALUE_SIZE, MAX_REQUEST_SIZE, MAX_CONNECTIONS, MAX_PIPELINED, ALLOW_FLUSH);
 
     private Settings() {

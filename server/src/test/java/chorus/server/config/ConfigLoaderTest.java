@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chorus.api.ConsistencyLevel;
+import chorus.core.node.HealingConfig;
 import chorus.core.topology.NodeId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,6 +62,24 @@ class ConfigLoaderTest {
         assertThat(config.members()).extracting(member -> member.id().toString()).containsExactly("n1", "n2", "n3");
         assertThat(config.self().rack()).isEqualTo("rack2");
         assertThat(config.members().get(2).internodeAddress()).isEqualTo("127.0.0.3:7103");
+    }
+
+    @Test
+    void replicaChoiceAndTombstoneGraceReachTheCore() {
+        HealingConfig defaults = ConfigLoader.load(null, Map.of()).nodeConfig().healing();
+        HealingConfig chosen = ConfigLoader.load(null, Map.of("speculative-retry-percentile", "95",
+                "speculative-retry-min", "2ms", "tombstone-grace", "2d")).nodeConfig().healing();
+
+        assertThat(defaults.speculativeRetryPercentile()).isEqualTo(99);
+        assertThat(defaults.speculativeRetryMin()).isEqualTo(Duration.ofMillis(5));
+        assertThat(defaults.tombstoneGrace()).isEqualTo(Duration.ofDays(10));
+        assertThat(chosen.speculativeRetryPercentile()).isEqualTo(95);
+        assertThat(chosen.speculativeRetryMin()).isEqualTo(Duration.ofMillis(2));
+        assertThat(chosen.tombstoneGrace()).isEqualTo(Duration.ofDays(2));
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("speculative-retry-percentile", "0")))
+                .hasMessage("speculative-retry-percentile=0 is invalid (expected: 1..100)");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("tombstone-grace", "4000d")))
+                .hasMessage("tombstone-grace=4000d is invalid (expected: 0ms..3650d)");
     }
 
     @Test
