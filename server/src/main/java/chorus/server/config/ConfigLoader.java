@@ -104,7 +104,7 @@ public final class ConfigLoader {
                 timeouts(values), limits(values), values.integer(Settings.MAX_PENDING_OPERATIONS, 1, 1_000_000),
                 values.bool(Settings.ALLOW_FLUSH),
                 values.duration(Settings.HINT_WINDOW, Duration.ZERO, Duration.ofHours(168)), repairInterval(values),
-                readAndPurge(values));
+                readAndPurge(values, repairInterval(values)));
     }
 
     /** Zero (off), or at least a minute: a shorter round would run back to back and never let the cluster rest. */
@@ -160,10 +160,20 @@ public final class ConfigLoader {
                 heartbeat, failure);
     }
 
-    private static ReadAndPurge readAndPurge(ConfigValues values) {
+    /**
+     * A scheduled repair slower than the tombstone grace period lets purges run before every replica
+     * has a tombstone, and deleted values come back (docs/healing.md): refused, not just documented.
+     */
+    private static ReadAndPurge readAndPurge(ConfigValues values, Duration repairInterval) {
+        Duration grace = values.duration(Settings.TOMBSTONE_GRACE, Duration.ZERO, Duration.ofDays(3650));
+        if (!repairInterval.isZero() && repairInterval.compareTo(grace) >= 0) {
+            throw new ConfigException(Settings.TOMBSTONE_GRACE.name() + "=" + values.text(Settings.TOMBSTONE_GRACE)
+                    + " must be longer than " + Settings.REPAIR_INTERVAL.name() + "="
+                    + values.text(Settings.REPAIR_INTERVAL) + ", or deleted values can come back after a purge"
+                    + " (see docs/healing.md)");
+        }
         return new ReadAndPurge(values.integer(Settings.SPECULATIVE_RETRY_PERCENTILE, 1, 100),
-                values.duration(Settings.SPECULATIVE_RETRY_MIN, Duration.ZERO, Duration.ofMinutes(10)),
-                values.duration(Settings.TOMBSTONE_GRACE, Duration.ZERO, Duration.ofDays(3650)));
+                values.duration(Settings.SPECULATIVE_RETRY_MIN, Duration.ZERO, Duration.ofMinutes(10)), grace);
     }
 
     private static Limits limits(ConfigValues values) {

@@ -79,7 +79,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("speculative-retry-percentile", "0")))
                 .hasMessage("speculative-retry-percentile=0 is invalid (expected: 1..100)");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("tombstone-grace", "4000d")))
-                .hasMessage("tombstone-grace=4000d is invalid (expected: 0ms..3650d)");
+                .hasMessage("tombstone-grace=4000d is invalid (expected: 0..3650d)");
     }
 
     @Test
@@ -127,7 +127,16 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("repair-interval", "30s")))
                 .hasMessage("repair-interval=30s is invalid (expected: 0 (off) or 1m..720h)");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("hint-window", "200h")))
-                .hasMessage("hint-window=200h is invalid (expected: 0..168h)");
+                .hasMessage("hint-window=200h is invalid (expected: 0..7d)");
+    }
+
+    @Test
+    void tombstoneGraceMustOutlastTheRepairInterval() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("repair-interval", "48h", "tombstone-grace", "1d")))
+                .hasMessage("tombstone-grace=1d must be longer than repair-interval=48h, or deleted values can come"
+                        + " back after a purge (see docs/healing.md)");
+        assertThat(ConfigLoader.load(null, Map.of("repair-interval", "0", "tombstone-grace", "1h")).nodeConfig()
+                .healing().tombstoneGrace()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
