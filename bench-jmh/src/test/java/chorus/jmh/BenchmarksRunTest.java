@@ -7,12 +7,18 @@ import chorus.resp.RespCodecBenchmark;
 import chorus.sim.CoordinatorBenchmark;
 import chorus.storage.StorageApplyBenchmark;
 import chorus.wire.MessageCodecBenchmark;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -27,9 +33,23 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * before someone spends minutes on {@code bench/jmh} to find out.
  */
 class BenchmarksRunTest {
+    private static final List<Class<?>> BENCHMARKS = List.of(RespCodecBenchmark.class, SlotHashBenchmark.class,
+            MessageCodecBenchmark.class, CoordinatorBenchmark.class, StorageApplyBenchmark.class);
+
+    /** A new benchmark class must join the list below, or it would never be run by this test. */
+    @Test
+    void theListCoversEveryBenchmarkClass() throws IOException {
+        List<BenchmarkListEntry> entries;
+        try (InputStream list = getClass().getResourceAsStream(BenchmarkList.BENCHMARK_LIST)) {
+            assertThat(list).as("JMH's generated benchmark list").isNotNull();
+            entries = BenchmarkList.readBenchmarkList(list);
+        }
+        assertThat(entries.stream().map(BenchmarkListEntry::getUserClassQName).distinct())
+                .containsExactlyInAnyOrderElementsOf(BENCHMARKS.stream().map(Class::getName).toList());
+    }
+
     @ParameterizedTest
-    @ValueSource(classes = {RespCodecBenchmark.class, SlotHashBenchmark.class, MessageCodecBenchmark.class,
-            CoordinatorBenchmark.class, StorageApplyBenchmark.class})
+    @FieldSource("BENCHMARKS")
     void everyBenchmarkRunsOneShortIteration(Class<?> benchmark) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + benchmark.getName().replace(".", "\\.") + "\\.")
