@@ -63,7 +63,7 @@ public class StorageApplyBenchmark {
     private int next;
     private volatile String failure;
     private final Callback<StorageResult<Timestamp>> onApplied = result -> {
-        if (result instanceof StorageResult.Failed<Void> failed) {
+        if (result instanceof StorageResult.Failed<Timestamp> failed) {
             failure = failed.reason();
         }
         slots.release();
