@@ -44,9 +44,29 @@ public final class MessageCodec {
     private MessageCodec() {
     }
 
+    /** Version, verb, sender, clock, a request id and a flag: an upper bound of every message's header. */
+    private static final int HEADER_MAX = 48;
+
+    /**
+     * Enough for the messages of every client request (mutations, reads and their answers) not to
+     * grow the writer, which otherwise doubles from 64 bytes two or three times per message; rarer
+     * messages start at 64 bytes and grow.
+     */
+    private static int initialCapacity(Message message) {
+        if (message instanceof MutationRequest request) {
+            return HEADER_MAX + RowCodec.maxEncodedSize(request.mutation().key())
+                    + RowCodec.maxEncodedSize(request.mutation().row());
+        } else if (message instanceof ReadResponse response) {
+            return HEADER_MAX + RowCodec.maxEncodedSize(response.row());
+        } else if (message instanceof ReadRequest request) {
+            return HEADER_MAX + RowCodec.maxEncodedSize(request.key());
+        }
+        return 64;
+    }
+
     public static byte[] encode(Envelope envelope) {
-        WireWriter writer = new WireWriter(64);
         Message message = envelope.message();
+        WireWriter writer = new WireWriter(initialCapacity(message));
         writer.writeByte(VERSION).writeByte(message.verb().code()).writeVarLong(envelope.from().value());
         RowCodec.writeTimestamp(writer, envelope.clock());
         switch (message.verb()) {

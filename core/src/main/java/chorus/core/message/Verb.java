@@ -22,6 +22,8 @@ public enum Verb {
     REPAIR_ROWS_REQUEST(16),
     REPAIR_ROWS_RESPONSE(17),
     REPAIR_STREAM(18);
+    /** {@code values()} clones its array on every call; decoding looks a verb up for every message. */
+    private static final Verb[] ALL = values();
 
     private final int code;
 
@@ -34,7 +36,7 @@ public enum Verb {
     }
 
     public static Verb ofCode(int code) {
-        for (Verb verb : values()) {
+        for (Verb verb : ALL) {
             if (verb.code == code) {
                 return verb;
             }
