@@ -22,12 +22,20 @@ import java.util.TreeMap;
  * @param deletedAt the key tombstone, or {@link Timestamp#MIN} when the key was never deleted
  */
 public record Row(Timestamp deletedAt, NavigableMap<Bytes, Cell> cells) {
-    public static final Row EMPTY = new Row(Timestamp.MIN, new TreeMap<>());
+    public static final Row EMPTY = new Row(Timestamp.MIN, new CellMap());
+
+    /**
+     * A cell map that this class built and handed to the constructor, which can keep it without the
+     * defensive copy it makes of any other map: nobody else holds it. Rows are built several times
+     * per request (decode, stamp, merge), and the copy was a good part of what a request allocated.
+     */
+    private static final class CellMap extends TreeMap<Bytes, Cell> {
+    }
 
     public Row {
         requireNonNull(deletedAt, "deletedAt is null");
         requireNonNull(cells, "cells is null");
-        cells = Collections.unmodifiableNavigableMap(new TreeMap<>(cells));
+        cells = Collections.unmodifiableNavigableMap(cells instanceof CellMap owned ? owned : new TreeMap<>(cells));
         for (Map.Entry<Bytes, Cell> entry : cells.entrySet()) {
             if (!entry.getKey().equals(entry.getValue().column())) {
                 throw new IllegalArgumentException("cell " + entry.getValue() + " filed under " + entry.getKey());
@@ -39,7 +47,7 @@ public record Row(Timestamp deletedAt, NavigableMap<Bytes, Cell> cells) {
     }
 
     public static Row of(Timestamp deletedAt, List<Cell> cells) {
-        TreeMap<Bytes, Cell> map = new TreeMap<>();
+        CellMap map = new CellMap();
         for (Cell cell : cells) {
             map.merge(cell.column(), cell, Cell::reconcile);
         }
@@ -69,7 +77,7 @@ public record Row(Timestamp deletedAt, NavigableMap<Bytes, Cell> cells) {
 
     /** A DEL: a key tombstone and nothing else. */
     public static Row deleted(Timestamp timestamp) {
-        return new Row(timestamp, new TreeMap<>());
+        return new Row(timestamp, new CellMap());
     }
 
     public boolean isEmpty() {
@@ -90,7 +98,7 @@ public record Row(Timestamp deletedAt, NavigableMap<Bytes, Cell> cells) {
      * placeholder timestamps and its coordinator stamps it once, with one clock reading.
      */
     public Row withTimestamp(Timestamp timestamp) {
-        TreeMap<Bytes, Cell> stamped = new TreeMap<>();
+        CellMap stamped = new CellMap();
         for (Cell cell : cells.values()) {
             stamped.put(cell.column(), cell.withTimestamp(timestamp));
         }
@@ -107,7 +115,7 @@ public record Row(Timestamp deletedAt, NavigableMap<Bytes, Cell> cells) {
             return a;
         }
         Timestamp tombstone = Timestamp.max(a.deletedAt, b.deletedAt);
-        TreeMap<Bytes, Cell> merged = new TreeMap<>();
+        CellMap merged = new CellMap();
         addSurvivors(merged, a.cells, tombstone);
         for (Cell cell : b.cells.values()) {
             if (cell.timestamp().compareTo(tombstone) >= 0) {
@@ -144,7 +152,7 @@ public record Row(Timestamp deletedAt, NavigableMap<Bytes, Cell> cells) {
         if (!keyTombstoneGoes && !cellGoes) {
             return this;
         }
-        TreeMap<Bytes, Cell> kept = new TreeMap<>();
+        CellMap kept = new CellMap();
         for (Cell cell : cells.values()) {
             if (!cell.isPurgeable(purgeBeforeMillis)) {
                 kept.put(cell.column(), cell);
@@ -156,7 +164,7 @@ public record Row(Timestamp deletedAt, NavigableMap<Bytes, Cell> cells) {
 
     /** The cells a read sees at {@code nowMillis}: no tombstones, nothing expired. */
     public NavigableMap<Bytes, Cell> liveCells(long nowMillis) {
-        TreeMap<Bytes, Cell> live = new TreeMap<>();
+        TreeMap<Bytes, Cell> live = new TreeMap<>(); // The caller's to keep and change: not a CellMap.
         for (Cell cell : cells.values()) {
             if (cell.isLive(nowMillis)) {
                 live.put(cell.column(), cell);
