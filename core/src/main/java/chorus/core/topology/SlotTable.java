@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,11 +21,25 @@ public final class SlotTable {
     private final List<Member> members;
     private final int replicasPerSlot;
     private final NodeId[] replicas; // slot * replicasPerSlot + index
+    /**
+     * The same, as one immutable list per slot, shared between slots with the same replicas (a
+     * cluster has few distinct lists): every request asks for its slot's replicas, and building the
+     * list each time was an allocation per request.
+     */
+    private final List<List<NodeId>> replicaLists;
 
     private SlotTable(List<Member> members, int replicasPerSlot, NodeId[] replicas) {
         this.members = List.copyOf(members);
         this.replicasPerSlot = replicasPerSlot;
         this.replicas = replicas;
+        Map<List<NodeId>, List<NodeId>> distinct = new HashMap<>();
+        List<List<NodeId>> lists = new ArrayList<>(Slots.COUNT);
+        for (int slot = 0; slot < Slots.COUNT; slot++) {
+            int from = slot * replicasPerSlot;
+            List<NodeId> list = List.of(Arrays.copyOfRange(replicas, from, from + replicasPerSlot));
+            lists.add(distinct.computeIfAbsent(list, same -> same));
+        }
+        this.replicaLists = List.copyOf(lists);
     }
 
     /**
@@ -71,8 +86,7 @@ public final class SlotTable {
 
     /** The replicas of {@code slot}, preferred first. */
     public List<NodeId> replicas(int slot) {
-        int from = slot * replicasPerSlot;
-        return List.of(Arrays.copyOfRange(replicas, from, from + replicasPerSlot));
+        return replicaLists.get(slot);
     }
 
     public NodeId preferred(int slot) {
