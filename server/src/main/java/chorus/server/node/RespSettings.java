@@ -8,12 +8,10 @@ import java.net.BindException;
 
 /** Translates the node's configuration into the RESP front door's. */
 final class RespSettings {
-    /** Client connections are cheap and mostly idle: a few I/O threads serve thousands. */
-    private static final int IO_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-
     private RespSettings() {
     }
 
+    /** The server's I/O threads are not set here: a node lends it its own event loop (ChorusNode). */
     static RespServerConfig of(ChorusConfig config) {
         Limits limits = config.limits();
         // One argument can be no larger than the whole request; the key and value limits are
@@ -25,7 +23,6 @@ final class RespSettings {
         return RespServerConfig.of(config.clientHost(), config.clientPort())
                 .withLimits(respLimits)
                 .withMaxConnections(limits.maxConnections())
-                .withIoThreads(IO_THREADS)
                 // Cluster-aware clients look at HELLO's mode; every Chorus node serves CLUSTER SLOTS and NODES.
                 .withMode(RespServerConfig.Mode.CLUSTER);
     }
