@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import chorus.api.ConsistencyLevel;
 import chorus.core.node.DeliberateBug;
-import chorus.core.node.HealingConfig;
 import chorus.core.node.Keyspace;
 import chorus.core.node.NodeConfig;
 import chorus.core.topology.Member;

@@ -95,6 +95,7 @@ public final class ConfigLoader {
         List<Member> members = members(values, self);
         Path dataDir = values.isSet(Settings.DATA_DIR) ? Path.of(values.text(Settings.DATA_DIR))
                 : Path.of("data", nodeId.toString());
+        Duration repairInterval = repairInterval(values);
         return new ChorusConfig(nodeId, listenHost, internodePort, clientHost, clientPort,
                 values.integer(Settings.HTTP_PORT, 0, 65535), dataDir, members,
                 values.integer(Settings.REPLICATION_FACTOR, 1, Keyspace.REPLICATION_FACTOR_MAX),
@@ -103,8 +104,8 @@ public final class ConfigLoader {
                 values.duration(Settings.SYNC_PERIOD, Duration.ofMillis(1), Duration.ofSeconds(10)),
                 timeouts(values), limits(values), values.integer(Settings.MAX_PENDING_OPERATIONS, 1, 1_000_000),
                 values.bool(Settings.ALLOW_FLUSH),
-                values.duration(Settings.HINT_WINDOW, Duration.ZERO, Duration.ofHours(168)), repairInterval(values),
-                readAndPurge(values, repairInterval(values)));
+                values.duration(Settings.HINT_WINDOW, Duration.ZERO, Duration.ofHours(168)), repairInterval,
+                readAndPurge(values, repairInterval));
     }
 
     /** Zero (off), or at least a minute: a shorter round would run back to back and never let the cluster rest. */
