@@ -40,7 +40,12 @@ class RocksDbStorageEngineTest extends StorageEngineContract {
 
     @Override
     protected StorageEngine open() {
-        return open(SyncMode.ALWAYS, StorageConfig.defaults());
+        return open(SyncMode.ALWAYS, defaultConfig());
+    }
+
+    /** The configuration of the contract's engine; a subclass runs the contract under another. */
+    protected StorageConfig defaultConfig() {
+        return StorageConfig.defaults();
     }
 
     private RocksDbStorageEngine open(SyncMode syncMode, StorageConfig config) {
@@ -217,7 +222,7 @@ class RocksDbStorageEngineTest extends StorageEngineContract {
 
     @Test
     void fullQueueFailsAsOverloadedAndEveryCallCompletes() {
-        RocksDbStorageEngine engine = open(SyncMode.ALWAYS, new StorageConfig(Duration.ofMillis(100), 1 << 20, 1, 1));
+        RocksDbStorageEngine engine = open(SyncMode.ALWAYS, new StorageConfig(Duration.ofMillis(100), 1 << 20, 1, 1, 0));
         int count = 500;
         List<Completion<StorageResult<Timestamp>>> completions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
