@@ -9,6 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -65,28 +66,33 @@ public final class RespServer implements AutoCloseable {
             ConnectionRegistry registry) {
         requireNonNull(config, "config is null");
         return start(config, table, handler, registry, new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()),
-                new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory()), true);
+                new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory()),
+                NioServerSocketChannel.class, true);
     }
 
     /**
      * As {@link #start(RespServerConfig, CommandTable, CommandHandler, ConnectionRegistry)}, but accepting
      * and serving connections on {@code sharedLoops}, which the server does not stop (its
      * {@link RespServerConfig#ioThreads()} is then ignored). A backend that runs on one of those loops
-     * answers a command without a hand-over between threads.
+     * answers a command without a hand-over between threads. {@code serverChannelType} must suit
+     * those loops (an epoll channel for epoll loops, NIO for NIO).
      */
     public static RespServer start(RespServerConfig config, CommandTable table, CommandHandler handler,
-            ConnectionRegistry registry, EventLoopGroup sharedLoops) {
+            ConnectionRegistry registry, EventLoopGroup sharedLoops,
+            Class<? extends ServerSocketChannel> serverChannelType) {
         requireNonNull(config, "config is null");
         requireNonNull(sharedLoops, "sharedLoops is null");
-        return start(config, table, handler, registry, sharedLoops, sharedLoops, false);
+        requireNonNull(serverChannelType, "serverChannelType is null");
+        return start(config, table, handler, registry, sharedLoops, sharedLoops, serverChannelType, false);
     }
 
     private static RespServer start(RespServerConfig config, CommandTable table, CommandHandler handler,
-            ConnectionRegistry registry, EventLoopGroup acceptor, EventLoopGroup workers, boolean ownsLoops) {
+            ConnectionRegistry registry, EventLoopGroup acceptor, EventLoopGroup workers,
+            Class<? extends ServerSocketChannel> serverChannelType, boolean ownsLoops) {
         RespChannelInitializer initializer = new RespChannelInitializer(config, table, handler, registry);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(serverChannelType)
                 .option(ChannelOption.SO_BACKLOG, 511)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)

@@ -10,12 +10,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
@@ -58,9 +56,9 @@ import org.slf4j.LoggerFactory;
  * stop unless called from one of them. Inbound frames are delivered on Netty I/O threads (see
  * {@link InboundHandler}); the caller hands them to its node thread.
  *
- * <p><b>I/O.</b> Java NIO ({@link NioIoHandler}) on {@link TransportLimits#ioThreads()} threads,
- * named {@code chorus-transport-<node>}. NIO rather than epoll: it runs everywhere, needs no native
- * library, and internode traffic is a few connections per peer, where epoll buys little.
+ * <p><b>I/O.</b> On loops lent by the node (see the constructor), built for the given {@link NettyIo};
+ * or, standing alone, Java NIO on {@link TransportLimits#ioThreads()} threads of its own, named
+ * {@code chorus-transport-<node>}.
  */
 public final class InternodeTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InternodeTransport.class);
@@ -72,6 +70,7 @@ public final class InternodeTransport implements AutoCloseable {
     private final TransportLimits limits;
     private final InetSocketAddress dialFrom;
     private final EventLoopGroup group;
+    private final NettyIo io;
     /** Whether {@link #group} is this transport's own, to stop at close, or lent by the node. */
     private final boolean ownsGroup;
     /** Every open channel, accepted or dialled, so that close() can close them all and wait. */
@@ -95,21 +94,23 @@ public final class InternodeTransport implements AutoCloseable {
      */
     public InternodeTransport(NodeId self, String listenHost, int listenPort, InboundHandler inbound,
                               TransportLimits limits) {
-        this(self, listenHost, listenPort, inbound, limits, null);
+        this(self, listenHost, listenPort, inbound, limits, null, NettyIo.nio());
     }
 
     /**
      * As the other constructor, but doing its I/O on {@code sharedLoops}, which it does not stop
      * at {@link #close}: a node can run its transport, its client connections and its protocol
      * logic on one event loop, so a message is handled without a hand-over between threads.
-     * {@code null} means a group of the transport's own.
+     * {@code null} means a group of the transport's own. {@code io} must be the kind of I/O those
+     * loops were built for (the transport's own group is built with it too).
      */
     public InternodeTransport(NodeId self, String listenHost, int listenPort, InboundHandler inbound,
-                              TransportLimits limits, EventLoopGroup sharedLoops) {
+                              TransportLimits limits, EventLoopGroup sharedLoops, NettyIo io) {
         this.self = requireNonNull(self, "self is null");
         this.listenHost = requireNonNull(listenHost, "listenHost is null");
         this.inbound = requireNonNull(inbound, "inbound is null");
         this.limits = requireNonNull(limits, "limits is null");
+        this.io = requireNonNull(io, "io is null");
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("listenPort=" + listenPort + " is invalid (expected: 0..65535)");
         }
@@ -121,7 +122,7 @@ public final class InternodeTransport implements AutoCloseable {
         this.channels = new DefaultChannelGroup("chorus-transport-" + self, GlobalEventExecutor.INSTANCE);
         this.ownsGroup = sharedLoops == null;
         this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(limits.ioThreads(),
-                new DefaultThreadFactory("chorus-transport-" + self, true), NioIoHandler.newFactory()) : sharedLoops;
+                new DefaultThreadFactory("chorus-transport-" + self, true), io.handlerFactory()) : sharedLoops;
     }
 
     /**
@@ -151,7 +152,7 @@ public final class InternodeTransport implements AutoCloseable {
     private ServerBootstrap newServerBootstrap() {
         return new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(io.serverSocketChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -235,7 +236,7 @@ public final class InternodeTransport implements AutoCloseable {
             existing.close();
         }
         PeerConnection connection = new PeerConnection(self, id, address, dialFrom, limits, group.next(),
-                channels);
+                io.socketChannel(), channels);
         if (started) {
             connection.start();
         }

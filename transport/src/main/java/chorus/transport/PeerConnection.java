@@ -11,7 +11,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -65,7 +64,8 @@ final class PeerConnection {
     private boolean unreachableReported;    // loop only; keeps repeated failures at DEBUG
 
     PeerConnection(NodeId self, NodeId peer, HostPort address, InetSocketAddress localAddress,
-                   TransportLimits limits, EventLoop loop, ChannelGroup openChannels) {
+                   TransportLimits limits, EventLoop loop, Class<? extends SocketChannel> channelType,
+                   ChannelGroup openChannels) {
         this.self = self;
         this.peer = peer;
         this.address = address;
@@ -76,14 +76,14 @@ final class PeerConnection {
         this.queue = new OutboundQueue(limits.maxQueuedFrames(), limits.maxQueuedBytes());
         this.backoff = new Backoff(limits.reconnectBackoffMin().toMillis(), limits.reconnectBackoffMax().toMillis(),
                 new SplittableRandom());
-        this.bootstrap = newBootstrap();
+        this.bootstrap = newBootstrap(channelType);
     }
 
-    private Bootstrap newBootstrap() {
+    private Bootstrap newBootstrap(Class<? extends SocketChannel> channelType) {
         long stallMillis = limits.stallTimeout().toMillis();
         return new Bootstrap()
                 .group(loop)
-                .channel(NioSocketChannel.class)
+                .channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         limits.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)

@@ -20,13 +20,13 @@ import chorus.storage.RocksDbStorageEngine;
 import chorus.storage.StorageConfig;
 import chorus.storage.StorageOpenException;
 import chorus.transport.InternodeTransport;
+import chorus.transport.NettyIo;
 import chorus.transport.TransportLimits;
 import chorus.wire.MessageCodec;
 import chorus.core.codec.WireFormatException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -65,6 +65,7 @@ public final class ChorusNode implements AutoCloseable {
      * wake-up, which on a small machine is a good part of a request's cost); only storage runs
      * elsewhere.
      */
+    private final NettyIo io;
     private final EventLoopGroup loops;
     private final EventLoop nodeLoop;
     private RocksDbStorageEngine storage;
@@ -77,8 +78,9 @@ public final class ChorusNode implements AutoCloseable {
     private ChorusNode(ChorusConfig config) {
         this.config = requireNonNull(config, "config is null");
         this.self = config.nodeId();
+        this.io = NettyIo.preferred();
         this.loops = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("chorus-node-" + self, false),
-                NioIoHandler.newFactory());
+                io.handlerFactory());
         this.nodeLoop = loops.next();
     }
 
@@ -98,11 +100,11 @@ public final class ChorusNode implements AutoCloseable {
         long seed = new SecureRandom().nextLong();
         String runId = newRunId();
         long startedNanos = System.nanoTime();
-        LOG.info("{} starting: seed={} run_id={} members={} replication-factor={}", self, seed, runId,
-                config.members().size(), config.effectiveReplicationFactor());
+        LOG.info("{} starting: seed={} run_id={} members={} replication-factor={} io={}", self, seed, runId,
+                config.members().size(), config.effectiveReplicationFactor(), io.name());
         storage = openStorage();
         transport = new InternodeTransport(self, config.listenHost(), config.internodePort(), this::onFrame,
-                TransportLimits.defaults(), loops);
+                TransportLimits.defaults(), loops, io);
         SystemClock clock = new SystemClock();
         NodeEnvironment environment = new NodeEnvironment(self, clock, new EventLoopScheduler(nodeLoop),
                 (to, envelope) -> transport.send(to, MessageCodec.encode(envelope)), storage, new SplittableRandom(seed));
@@ -157,7 +159,8 @@ public final class ChorusNode implements AutoCloseable {
     private RespServer startResp(DataCommands commands) {
         CommandTable table = CommandTable.builder().addAll(DataCommandSpecs.all()).build();
         try {
-            RespServer server = RespServer.start(RespSettings.of(config), table, commands, new ConnectionRegistry(), loops);
+            RespServer server = RespServer.start(RespSettings.of(config), table, commands, new ConnectionRegistry(), loops,
+                    io.serverSocketChannel());
             LOG.info("{} listening for clients on {}:{}", self, config.clientHost(), server.port());
             return server;
         } catch (IllegalStateException e) {
