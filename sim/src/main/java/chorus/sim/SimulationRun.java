@@ -49,10 +49,11 @@ public final class SimulationRun {
         this.faults = FaultPlan.swarm(knobs);
         this.config = randomizedConfig(options, knobs);
         this.faultPlanDescription = faults + String.format(" heartbeat=%dms failureTimeout=%dms writeTimeout=%dms readTimeout=%dms"
-                        + " phi=%.0f fanout=%d hintWindow=%ds merkleDepth=%d", config.heartbeatInterval().toMillis(),
-                config.failureTimeout().toMillis(), config.writeTimeout().toMillis(), config.readTimeout().toMillis(),
-                config.healing().phiThreshold(), config.healing().gossipFanout(), config.healing().hintWindow().toSeconds(),
-                config.healing().merkleDepth());
+                        + " phi=%.0f fanout=%d hintWindow=%ds pendingHintBytesMax=%d merkleDepth=%d",
+                config.heartbeatInterval().toMillis(), config.failureTimeout().toMillis(),
+                config.writeTimeout().toMillis(), config.readTimeout().toMillis(), config.healing().phiThreshold(),
+                config.healing().gossipFanout(), config.healing().hintWindow().toSeconds(),
+                config.healing().pendingHintBytesMax(), config.healing().merkleDepth());
         long initialSkewMillis = new long[] {0, 50, 5_000}[knobs.nextInt(3)];
         Trace trace = new Trace(simulation, options.tracedKey(), 400);
         this.cluster = new Cluster(simulation, config, faults, trace, initialSkewMillis);
@@ -85,7 +86,10 @@ public final class SimulationRun {
                 // Low percentiles speculate on most reads, high ones almost never; a high read repair chance
                 // makes reads ask everyone often: each spreads reads over other quorums than the fastest.
                 new double[] {50, 90, 99, 100}[knobs.nextInt(4)], Duration.ofMillis(knobs.nextInt(6)),
-                new double[] {0, 0.05, 0.5}[knobs.nextInt(3)], HealingConfig.TOMBSTONE_GRACE_DEFAULT);
+                new double[] {0, 0.05, 0.5}[knobs.nextInt(3)], HealingConfig.TOMBSTONE_GRACE_DEFAULT,
+                // A budget of a few small hints drops most hints of a burst (repair must then fix their replicas);
+                // the default drops none.
+                new long[] {1 << 10, 64 << 10, HealingConfig.PENDING_HINT_BYTES_MAX_DEFAULT}[knobs.nextInt(3)]);
         return new NodeConfig(Cluster.members(options.nodes()),
                 List.of(Keyspace.defaultKeyspace(options.replicationFactor())), writeTimeout, readTimeout, heartbeat,
                 failureTimeout, 10_000, options.bugs(), healing);

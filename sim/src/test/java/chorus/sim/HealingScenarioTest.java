@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -137,6 +138,82 @@ class HealingScenarioTest {
         }
         assertThat(cluster.node(n1).node().hints().delivered()).isEqualTo(20);
         assertThat(cluster.node(n1).storage().hintCount()).as("delivered hints are deleted").isZero();
+    }
+
+    @Test
+    void aBurstOfPipelinedWritesWhileAReplicaIsDownKeepsAHintForEveryWriteAndDeliversThemAll() {
+        startCluster(3, HealingConfig.defaults());
+        cluster.node(n3).crash();
+        simulation.runUntil(() -> everyoneSeesDown(n3), simulation.nowNanos() + 30 * SECOND);
+
+        int writes = 2_000;
+        List<WriteResult> results = writeBurst(n1, "burst", writes, () -> { });
+        assertThat(results).hasSize(writes).allMatch(result -> result instanceof WriteResult.Success);
+        simulation.runFor(SECOND);
+        System.out.printf("burst of %d writes, n3 down: n1 stored %d hints, overflowed %d%n", writes,
+                cluster.node(n1).node().hints().stored(), cluster.node(n1).node().hints().overflowed());
+        assertThat(cluster.node(n1).node().hints().overflowed()).as("hints dropped").isZero();
+        assertThat(cluster.node(n1).node().hints().stored()).isEqualTo(writes);
+        assertThat(cluster.node(n1).storage().hintCount()).isEqualTo(writes);
+
+        cluster.node(n3).start();
+        simulation.runUntil(() -> cluster.node(n1).node().hints().targetsWithHints().isEmpty(),
+                simulation.nowNanos() + 60 * SECOND);
+
+        assertThat(cluster.node(n1).node().hints().delivered()).isEqualTo(writes);
+        assertThat(cluster.node(n1).storage().hintCount()).as("delivered hints are deleted").isZero();
+        for (int i = 0; i < writes; i++) {
+            assertThat(stored(n3, "burst" + i)).as("burst%d reached n3 by a hint", i).isEqualTo("v" + i);
+        }
+    }
+
+    @Test
+    void hintsBeyondTheByteBudgetAreDroppedAndCountedAndTheRestDelivered() {
+        long budgetBytes = 8 << 10;
+        startCluster(3, HealingConfig.defaults().withPendingHintBytesMax(budgetBytes));
+        cluster.node(n3).crash();
+        simulation.runUntil(() -> everyoneSeesDown(n3), simulation.nowNanos() + 30 * SECOND);
+
+        int writes = 1_000;
+        long[] pendingMax = new long[1];
+        List<WriteResult> results = writeBurst(n1, "small", writes, () ->
+                pendingMax[0] = Math.max(pendingMax[0], cluster.node(n1).node().hints().pendingStoreBytes()));
+        simulation.runFor(SECOND);
+        long stored = cluster.node(n1).node().hints().stored();
+        long overflowed = cluster.node(n1).node().hints().overflowed();
+        System.out.printf("burst of %d writes, n3 down, budget %d bytes: n1 stored %d hints, overflowed %d,"
+                + " at most %d bytes pending%n", writes, budgetBytes, stored, overflowed, pendingMax[0]);
+        assertThat(results).hasSize(writes).allMatch(result -> result instanceof WriteResult.Success);
+        assertThat(pendingMax[0]).as("bytes of hints pending in storage").isLessThanOrEqualTo(budgetBytes)
+                .isGreaterThan(budgetBytes / 2);
+        assertThat(overflowed).as("dropped over budget").isPositive();
+        assertThat(stored + overflowed).as("every hint is stored or counted").isEqualTo(writes);
+        assertThat(cluster.node(n1).node().hints().pendingStoreBytes()).isZero();
+
+        cluster.node(n3).start();
+        simulation.runUntil(() -> cluster.node(n1).node().hints().targetsWithHints().isEmpty(),
+                simulation.nowNanos() + 60 * SECOND);
+        assertThat(cluster.node(n1).node().hints().delivered()).isEqualTo(stored);
+        long reached = IntStream.range(0, writes).filter(i -> stored(n3, "small" + i) != null).count();
+        assertThat(reached).as("keys on n3: exactly those whose hint was stored").isEqualTo(stored);
+    }
+
+    /**
+     * Starts {@code writes} QUORUM writes through {@code via} at once, as a pipelining client would, and
+     * runs until all are answered; {@code observe} runs after each write starts and before each event.
+     */
+    private List<WriteResult> writeBurst(NodeId via, String prefix, int writes, Runnable observe) {
+        List<WriteResult> results = new ArrayList<>();
+        for (int i = 0; i < writes; i++) {
+            cluster.node(via).node().write(new Mutation(key(prefix + i), Row.set(Bytes.utf8("v" + i), 0)),
+                    ConsistencyLevel.QUORUM, results::add);
+            observe.run();
+        }
+        simulation.runUntil(() -> {
+            observe.run();
+            return results.size() == writes;
+        }, simulation.nowNanos() + 30 * SECOND);
+        return results;
     }
 
     @Test

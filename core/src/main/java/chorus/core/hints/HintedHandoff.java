@@ -2,6 +2,7 @@ package chorus.core.hints;
 
 import static java.util.Objects.requireNonNull;
 
+import chorus.api.Bytes;
 import chorus.core.codec.WireFormatException;
 import chorus.core.membership.FailureDetector;
 import chorus.core.message.MutationAck;
@@ -31,11 +32,13 @@ import org.slf4j.LoggerFactory;
  * the failure detector sees that replica up again. Hints never count toward a consistency level:
  * they only shorten the time until repair would have fixed the replica.
  *
- * <p><b>Limits.</b> At most {@code hintsInFlightMax} hint writes are pending in storage (more are
- * dropped and counted: repair fixes them), and delivery sends one page of at most
- * {@code hintsInFlightMax} hints per target at a time, waiting for every acknowledgement before the
- * next page. Nothing but the per-target delivery state lives in memory; the hints live in storage
- * and survive this node's restart. Hints older than the hint window are deleted undelivered and
+ * <p><b>Limits.</b> Two, for two concerns. Storing: the hints handed to storage and not yet durable
+ * hold at most {@code pendingHintBytesMax} bytes ({@link PendingHintBudget}); a burst of writes to a
+ * down replica queues within that budget, and a hint beyond it is dropped and counted (repair fixes
+ * its replica), with one log line per burst of drops. Delivering: one page of at most
+ * {@code hintDeliveryPageSize} hints per target at a time, every acknowledgement awaited before the
+ * next page. Nothing but the pending stores and the per-target delivery state lives in memory; the
+ * hints live in storage and survive this node's restart. Hints older than the hint window are deleted undelivered and
  * counted, because after the window an operator is expected to run repair anyway (Cassandra's
  * max_hint_window) and an unbounded backlog would flood a returning node.
  *
@@ -54,7 +57,7 @@ public final class HintedHandoff {
     private final Map<NodeId, Delivery> deliveries = new TreeMap<>();
     /** Targets whose last scan found no hints and that got none since: no need to scan again. */
     private final Set<NodeId> drained = new TreeSet<>();
-    private int storesInFlight;
+    private final PendingHintBudget pendingStores;
     private long stored;
     private long delivered;
     private long expired;
@@ -67,6 +70,7 @@ public final class HintedHandoff {
         this.outbox = context.outbox();
         this.requests = context.requests();
         this.peers = members.stream().filter(member -> !member.equals(context.environment().self())).toList();
+        this.pendingStores = new PendingHintBudget(config.healing().pendingHintBytesMax());
     }
 
     /** The delivery of one page of hints to one target. */
@@ -79,19 +83,31 @@ public final class HintedHandoff {
 
     /** Keeps {@code mutation} for {@code target} durably; best effort (see the class comment). */
     public void store(NodeId target, Mutation mutation) {
-        if (storesInFlight >= config.healing().hintsInFlightMax()) {
+        Hint hint = new Hint(target, environment.clock().wallMillis(), environment.random().nextLong(), mutation);
+        Bytes key = hint.storageKey();
+        Bytes value = hint.storageValue();
+        long bytes = (long) key.length() + value.length();
+        if (!pendingStores.tryReserve(bytes)) {
             overflowed++;
+            if (pendingStores.droppedInBurst() == 1) {
+                // Once per burst: a line per hint would flood the log exactly when the node is busiest.
+                LOG.warn("{} dropping hints: pendingBytes={} budgetBytes={} (max-pending-hint-bytes); repair fixes"
+                        + " the replicas they were for", environment.self(), pendingStores.bytes(),
+                        pendingStores.bytesMax());
+            }
             return;
         }
-        Hint hint = new Hint(target, environment.clock().wallMillis(), environment.random().nextLong(), mutation);
-        storesInFlight++;
         drained.remove(target);
-        environment.storage().putHint(hint.storageKey(), hint.storageValue(), result -> {
-            storesInFlight--;
+        environment.storage().putHint(key, value, result -> {
             if (result instanceof StorageResult.Ok) {
                 stored++;
             } else {
                 overflowed++;
+            }
+            long droppedInBurst = pendingStores.release(bytes);
+            if (droppedInBurst > 0) {
+                LOG.info("{} stopped dropping hints: dropped={} pendingBytes={}", environment.self(), droppedInBurst,
+                        pendingStores.bytes());
             }
         });
     }
@@ -108,10 +124,10 @@ public final class HintedHandoff {
     private void deliverPage(NodeId target) {
         Delivery delivery = new Delivery();
         deliveries.put(target, delivery);
-        environment.storage().scanHints(Hint.prefix(target), config.healing().hintsInFlightMax(), result -> {
+        environment.storage().scanHints(Hint.prefix(target), config.healing().hintDeliveryPageSize(), result -> {
             if (!(result instanceof StorageResult.Ok<List<KeyValue>> ok) || ok.value().isEmpty()) {
                 deliveries.remove(target);
-                if (result instanceof StorageResult.Ok && storesInFlight == 0) {
+                if (result instanceof StorageResult.Ok && pendingStores.stores() == 0) {
                     drained.add(target); // A store still in flight may land after this scan: look again then.
                 }
                 return;
@@ -205,9 +221,14 @@ public final class HintedHandoff {
         return expired;
     }
 
-    /** Hints not stored because too many stores were pending, or storage failed. */
+    /** Hints not stored because the pending ones already held the byte budget, or storage failed. */
     public long overflowed() {
         return overflowed;
+    }
+
+    /** Bytes of hints handed to storage and not yet durable (at most the budget, or one hint beyond it). */
+    public long pendingStoreBytes() {
+        return pendingStores.bytes();
     }
 
     /** Targets being delivered to now. */

@@ -9,8 +9,8 @@ import java.time.Duration;
  *                                   higher detects later and more surely)
  * @param gossipFanout               how many random peers each gossip round goes to
  * @param hintWindow                 hints older than this are dropped undelivered (repair fixes their targets)
- * @param hintsInFlightMax           the most hint stores pending in storage, and the page of hints in flight
- *                                   per target
+ * @param hintDeliveryPageSize       how many hints one delivery sends to one target at a time: the page read
+ *                                   from storage, all acknowledged before the next page
  * @param merkleDepth                depth of a slot's Merkle tree: 2^depth leaves, each a range of key hashes
  * @param repairRowsMax              the most rows one replica sends per repair round of one slot
  * @param repairInterval             how often each node repairs the slots it is the first replica of
@@ -24,11 +24,14 @@ import java.time.Duration;
  *                                   normally chosen stay known (see {@code ReadCoordinator})
  * @param tombstoneGrace             how long a tombstone is kept before a purge may drop it; must exceed
  *                                   the interval between two repairs (docs/healing.md)
+ * @param pendingHintBytesMax        the most bytes of hints (stored key and value) waiting for storage to
+ *                                   make them durable; beyond it new hints are dropped and counted, so a
+ *                                   burst of writes to a down replica costs bounded memory
  */
-public record HealingConfig(double phiThreshold, int gossipFanout, Duration hintWindow, int hintsInFlightMax,
+public record HealingConfig(double phiThreshold, int gossipFanout, Duration hintWindow, int hintDeliveryPageSize,
                             int merkleDepth, int repairRowsMax, Duration repairInterval,
                             double speculativeRetryPercentile, Duration speculativeRetryMin, double readRepairChance,
-                            Duration tombstoneGrace) {
+                            Duration tombstoneGrace, long pendingHintBytesMax) {
     public static final int MERKLE_DEPTH_MAX = 16;
     public static final double SPECULATIVE_RETRY_PERCENTILE_DEFAULT = 99;
     public static final Duration SPECULATIVE_RETRY_MIN_DEFAULT = Duration.ofMillis(5);
@@ -36,13 +39,18 @@ public record HealingConfig(double phiThreshold, int gossipFanout, Duration hint
     public static final double READ_REPAIR_CHANCE_DEFAULT = 0.05;
     /** Cassandra's {@code gc_grace_seconds} default: long enough for a weekly repair to be late. */
     public static final Duration TOMBSTONE_GRACE_DEFAULT = Duration.ofDays(10);
+    /**
+     * A small hint is about 100 bytes, so 16 MiB holds some 150,000 of them: many seconds of a burst of
+     * writes to a down replica even when storage is slow to sync, in memory this node can spare.
+     */
+    public static final long PENDING_HINT_BYTES_MAX_DEFAULT = 16L << 20;
 
-    /** Without scheduled repair, with the default replica choice and tombstone grace. */
-    public HealingConfig(double phiThreshold, int gossipFanout, Duration hintWindow, int hintsInFlightMax,
+    /** Without scheduled repair, with the default replica choice, tombstone grace and pending hint budget. */
+    public HealingConfig(double phiThreshold, int gossipFanout, Duration hintWindow, int hintDeliveryPageSize,
                          int merkleDepth, int repairRowsMax) {
-        this(phiThreshold, gossipFanout, hintWindow, hintsInFlightMax, merkleDepth, repairRowsMax, Duration.ZERO,
+        this(phiThreshold, gossipFanout, hintWindow, hintDeliveryPageSize, merkleDepth, repairRowsMax, Duration.ZERO,
                 SPECULATIVE_RETRY_PERCENTILE_DEFAULT, SPECULATIVE_RETRY_MIN_DEFAULT, READ_REPAIR_CHANCE_DEFAULT,
-                TOMBSTONE_GRACE_DEFAULT);
+                TOMBSTONE_GRACE_DEFAULT, PENDING_HINT_BYTES_MAX_DEFAULT);
     }
 
     public HealingConfig {
@@ -62,8 +70,13 @@ public record HealingConfig(double phiThreshold, int gossipFanout, Duration hint
         if (gossipFanout < 1) {
             throw new IllegalArgumentException("gossip fanout " + gossipFanout + " is invalid (expected: >= 1)");
         }
-        if (hintsInFlightMax < 1) {
-            throw new IllegalArgumentException("hints in flight " + hintsInFlightMax + " is invalid (expected: >= 1)");
+        if (hintDeliveryPageSize < 1) {
+            throw new IllegalArgumentException("hint delivery page size " + hintDeliveryPageSize
+                    + " is invalid (expected: >= 1)");
+        }
+        if (pendingHintBytesMax < 1) {
+            throw new IllegalArgumentException("pending hint bytes " + pendingHintBytesMax
+                    + " is invalid (expected: >= 1)");
         }
         if (merkleDepth < 0 || merkleDepth > MERKLE_DEPTH_MAX) {
             throw new IllegalArgumentException("merkle depth " + merkleDepth + " is invalid (expected: 0.."
@@ -94,32 +107,44 @@ public record HealingConfig(double phiThreshold, int gossipFanout, Duration hint
     }
 
     public HealingConfig withHintWindow(Duration window) {
-        return new HealingConfig(phiThreshold, gossipFanout, window, hintsInFlightMax, merkleDepth, repairRowsMax,
-                repairInterval, speculativeRetryPercentile, speculativeRetryMin, readRepairChance, tombstoneGrace);
+        return new HealingConfig(phiThreshold, gossipFanout, window, hintDeliveryPageSize, merkleDepth,
+                repairRowsMax, repairInterval, speculativeRetryPercentile, speculativeRetryMin, readRepairChance,
+                tombstoneGrace, pendingHintBytesMax);
     }
 
     public HealingConfig withMerkleDepth(int depth) {
-        return new HealingConfig(phiThreshold, gossipFanout, hintWindow, hintsInFlightMax, depth, repairRowsMax,
-                repairInterval, speculativeRetryPercentile, speculativeRetryMin, readRepairChance, tombstoneGrace);
+        return new HealingConfig(phiThreshold, gossipFanout, hintWindow, hintDeliveryPageSize, depth, repairRowsMax,
+                repairInterval, speculativeRetryPercentile, speculativeRetryMin, readRepairChance,
+                tombstoneGrace, pendingHintBytesMax);
     }
 
     public HealingConfig withRepairInterval(Duration interval) {
-        return new HealingConfig(phiThreshold, gossipFanout, hintWindow, hintsInFlightMax, merkleDepth, repairRowsMax,
-                interval, speculativeRetryPercentile, speculativeRetryMin, readRepairChance, tombstoneGrace);
+        return new HealingConfig(phiThreshold, gossipFanout, hintWindow, hintDeliveryPageSize, merkleDepth,
+                repairRowsMax, interval, speculativeRetryPercentile, speculativeRetryMin, readRepairChance,
+                tombstoneGrace, pendingHintBytesMax);
     }
 
     public HealingConfig withSpeculativeRetry(double percentile, Duration min) {
-        return new HealingConfig(phiThreshold, gossipFanout, hintWindow, hintsInFlightMax, merkleDepth, repairRowsMax,
-                repairInterval, percentile, min, readRepairChance, tombstoneGrace);
+        return new HealingConfig(phiThreshold, gossipFanout, hintWindow, hintDeliveryPageSize, merkleDepth,
+                repairRowsMax, repairInterval, percentile, min, readRepairChance,
+                tombstoneGrace, pendingHintBytesMax);
     }
 
     public HealingConfig withReadRepairChance(double chance) {
-        return new HealingConfig(phiThreshold, gossipFanout, hintWindow, hintsInFlightMax, merkleDepth, repairRowsMax,
-                repairInterval, speculativeRetryPercentile, speculativeRetryMin, chance, tombstoneGrace);
+        return new HealingConfig(phiThreshold, gossipFanout, hintWindow, hintDeliveryPageSize, merkleDepth,
+                repairRowsMax, repairInterval, speculativeRetryPercentile, speculativeRetryMin, chance,
+                tombstoneGrace, pendingHintBytesMax);
     }
 
     public HealingConfig withTombstoneGrace(Duration grace) {
-        return new HealingConfig(phiThreshold, gossipFanout, hintWindow, hintsInFlightMax, merkleDepth, repairRowsMax,
-                repairInterval, speculativeRetryPercentile, speculativeRetryMin, readRepairChance, grace);
+        return new HealingConfig(phiThreshold, gossipFanout, hintWindow, hintDeliveryPageSize, merkleDepth,
+                repairRowsMax, repairInterval, speculativeRetryPercentile, speculativeRetryMin, readRepairChance,
+                grace, pendingHintBytesMax);
+    }
+
+    public HealingConfig withPendingHintBytesMax(long bytesMax) {
+        return new HealingConfig(phiThreshold, gossipFanout, hintWindow, hintDeliveryPageSize, merkleDepth,
+                repairRowsMax, repairInterval, speculativeRetryPercentile, speculativeRetryMin, readRepairChance,
+                tombstoneGrace, bytesMax);
     }
 }

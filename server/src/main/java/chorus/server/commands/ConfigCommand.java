@@ -67,7 +67,8 @@ final class ConfigCommand {
         values.put("read-timeout", config.timeouts().readTimeout().toMillis() + "ms");
         values.put("heartbeat-interval", config.timeouts().heartbeatInterval().toMillis() + "ms");
         values.put("failure-timeout", config.timeouts().failureTimeout().toMillis() + "ms");
-        values.put("hint-window", config.hintWindow().toMillis() + "ms");
+        values.put("hint-window", config.hints().window().toMillis() + "ms");
+        values.put("max-pending-hint-bytes", Long.toString(config.hints().maxPendingBytes()));
         values.put("repair-interval", config.repairInterval().toMillis() + "ms");
         values.put("max-pending-operations", Integer.toString(config.maxPendingOperations()));
         values.put("max-key-size", Long.toString(config.limits().maxKeySize()));

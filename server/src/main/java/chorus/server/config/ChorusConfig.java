@@ -36,7 +36,8 @@ import java.util.Set;
  * @param limits               per-client limits
  * @param maxPendingOperations the most client operations this node coordinates at once
  * @param allowFlush           whether FLUSHALL and FLUSHDB may delete every key
- * @param hintWindow           how long hints are kept for a down replica
+ * @param hints                how long hints are kept for a down replica, and how many bytes of them may
+ *                             wait for storage
  * @param repairInterval       how often scheduled background repair runs; zero means never
  * @param readAndPurge         speculative retry of reads and the tombstone grace period
  */
@@ -44,7 +45,7 @@ public record ChorusConfig(NodeId nodeId, String listenHost, int internodePort, 
                            int httpPort, Path dataDir, List<Member> members, int replicationFactor,
                            ConsistencyLevel defaultRead, ConsistencyLevel defaultWrite, SyncMode syncMode,
                            Duration syncPeriod, Timeouts timeouts, Limits limits, int maxPendingOperations,
-                           boolean allowFlush, Duration hintWindow, Duration repairInterval,
+                           boolean allowFlush, Hints hints, Duration repairInterval,
                            ReadAndPurge readAndPurge) {
     public ChorusConfig {
         requireNonNull(nodeId, "nodeId is null");
@@ -58,7 +59,7 @@ public record ChorusConfig(NodeId nodeId, String listenHost, int internodePort, 
         requireNonNull(syncPeriod, "syncPeriod is null");
         requireNonNull(timeouts, "timeouts is null");
         requireNonNull(limits, "limits is null");
-        requireNonNull(hintWindow, "hintWindow is null");
+        requireNonNull(hints, "hints is null");
         requireNonNull(repairInterval, "repairInterval is null");
         requireNonNull(readAndPurge, "readAndPurge is null");
     }
@@ -81,6 +82,7 @@ public record ChorusConfig(NodeId nodeId, String listenHost, int internodePort, 
         Keyspace keyspace = new Keyspace(Keyspace.DEFAULT_NAME, effectiveReplicationFactor(), defaultRead, defaultWrite);
         return new NodeConfig(members, List.of(keyspace), timeouts.writeTimeout(), timeouts.readTimeout(),
                 timeouts.heartbeatInterval(), timeouts.failureTimeout(), maxPendingOperations, Set.<DeliberateBug>of(),
-                readAndPurge.healing().withHintWindow(hintWindow).withRepairInterval(repairInterval));
+                readAndPurge.healing().withHintWindow(hints.window()).withPendingHintBytesMax(hints.maxPendingBytes())
+                        .withRepairInterval(repairInterval));
     }
 }

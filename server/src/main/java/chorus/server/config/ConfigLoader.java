@@ -104,8 +104,13 @@ public final class ConfigLoader {
                 values.duration(Settings.SYNC_PERIOD, Duration.ofMillis(1), Duration.ofSeconds(10)),
                 timeouts(values), limits(values), values.integer(Settings.MAX_PENDING_OPERATIONS, 1, 1_000_000),
                 values.bool(Settings.ALLOW_FLUSH),
-                values.duration(Settings.HINT_WINDOW, Duration.ZERO, Duration.ofHours(168)), repairInterval,
+                hints(values), repairInterval,
                 readAndPurge(values, repairInterval));
+    }
+
+    private static Hints hints(ConfigValues values) {
+        return new Hints(values.duration(Settings.HINT_WINDOW, Duration.ZERO, Duration.ofHours(168)),
+                values.size(Settings.MAX_PENDING_HINT_BYTES, 1L << 10, 1L << 30));
     }
 
     /** Zero (off), or at least a minute: a shorter round would run back to back and never let the cluster rest. */

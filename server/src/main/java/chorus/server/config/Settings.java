@@ -58,6 +58,11 @@ public final class Settings {
             "How long a coordinator keeps the writes a down replica missed (hints) for it; older hints are dropped"
                     + " undelivered and counted in INFO (hints_expired), and only repair fixes their replica"
                     + " (0..168h; 0 means no hint is ever delivered).");
+    public static final Setting MAX_PENDING_HINT_BYTES = new Setting("max-pending-hint-bytes", "SIZE", "16MiB",
+            "The most bytes of hints that wait for this node's storage to make them durable (1KiB..1GiB). A burst of"
+                    + " writes while a replica is down queues its hints within this budget; beyond it hints are"
+                    + " dropped, counted in INFO (hints_overflowed) and logged once per burst, and only repair fixes"
+                    + " their replica. A hint takes its key and value plus about 70 bytes.");
     public static final Setting REPAIR_INTERVAL = new Setting("repair-interval", "DURATION", "24h",
             "How often each node repairs, in the background and paced so client traffic keeps priority, the slots it"
                     + " is the first replica of; together the nodes repair every slot once per interval. 0 turns it"
@@ -93,9 +98,10 @@ public final class Settings {
 
     private static final List<Setting> ALL = List.of(NODE_ID, LISTEN_HOST, INTERNODE_PORT, CLIENT_HOST, CLIENT_PORT,
             HTTP_PORT, DATA_DIR, MEMBERS, RACK, REPLICATION_FACTOR, READ_CONSISTENCY, WRITE_CONSISTENCY, SYNC_MODE,
-            SYNC_PERIOD, WRITE_TIMEOUT, READ_TIMEOUT, HEARTBEAT_INTERVAL, FAILURE_TIMEOUT, HINT_WINDOW, REPAIR_INTERVAL,
-            SPECULATIVE_RETRY_PERCENTILE, SPECULATIVE_RETRY_MIN, TOMBSTONE_GRACE, MAX_PENDING_OPERATIONS,
-            MAX_KEY_SIZE, MAX_VALUE_SIZE, MAX_REQUEST_SIZE, MAX_CONNECTIONS, MAX_PIPELINED, ALLOW_FLUSH);
+            SYNC_PERIOD, WRITE_TIMEOUT, READ_TIMEOUT, HEARTBEAT_INTERVAL, FAILURE_TIMEOUT, HINT_WINDOW,
+            MAX_PENDING_HINT_BYTES, REPAIR_INTERVAL, SPECULATIVE_RETRY_PERCENTILE, SPECULATIVE_RETRY_MIN,
+            TOMBSTONE_GRACE, MAX_PENDING_OPERATIONS, MAX_KEY_SIZE, MAX_VALUE_SIZE, MAX_REQUEST_SIZE, MAX_CONNECTIONS,
+            MAX_PIPELINED, ALLOW_FLUSH);
 
     private Settings() {
     }

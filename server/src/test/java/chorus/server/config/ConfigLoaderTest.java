@@ -131,6 +131,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void thePendingHintBudgetIsASizeThatReachesTheCore() {
+        assertThat(ConfigLoader.load(null, Map.of()).nodeConfig().healing().pendingHintBytesMax())
+                .isEqualTo(16L << 20);
+        assertThat(ConfigLoader.load(null, Map.of("max-pending-hint-bytes", "64MiB")).nodeConfig().healing()
+                .pendingHintBytesMax()).isEqualTo(64L << 20);
+        assertThat(ConfigLoader.load(null, Map.of("max-pending-hint-bytes", "2048")).hints().maxPendingBytes())
+                .isEqualTo(2048);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("max-pending-hint-bytes", "100B")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("max-pending-hint-bytes=100B is invalid (expected: 1KiB..1GiB)");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("max-pending-hint-bytes", "2GiB")))
+                .hasMessage("max-pending-hint-bytes=2GiB is invalid (expected: 1KiB..1GiB)");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("max-pending-hint-bytes", "lots")))
+                .hasMessage("max-pending-hint-bytes=lots is invalid (expected: 1KiB..1GiB, such as 512KiB)");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("max-pending-hint-bytes", "16TB")))
+                .hasMessage("max-pending-hint-bytes=16TB is invalid (expected: 1KiB..1GiB (units: B, KiB, MiB, GiB))");
+    }
+
+    @Test
     void tombstoneGraceMustOutlastTheRepairInterval() {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("repair-interval", "48h", "tombstone-grace", "1d")))
                 .hasMessage("tombstone-grace=1d must be longer than repair-interval=48h, or deleted values can come"
