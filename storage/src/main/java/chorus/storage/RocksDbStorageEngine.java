@@ -59,7 +59,6 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
     private final StorageConfig config;
     private final Executor callbackExecutor;
     private final Database database;
-    private final RowCache rowCache;
     private final BlockingQueue<Request> queue;
     private final BlockingQueue<Request.Query> queries;
     private final StorageThread storageLoop;
@@ -97,8 +96,7 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
         this.queue = new LinkedBlockingQueue<>(config.queuedRequestsMax());
         this.queries = new LinkedBlockingQueue<>(config.queuedRequestsMax());
         CompletionDispatcher dispatcher = new CompletionDispatcher(callbackExecutor);
-        this.rowCache = new RowCache(config.rowCacheBytes());
-        this.storageLoop = new StorageThread(database, rowCache, queue, syncMode, config, dispatcher);
+        this.storageLoop = new StorageThread(database, queue, syncMode, config, dispatcher);
         this.storageThread = new Thread(this::runStorageThread, "chorus-storage");
         this.readerThread = new Thread(new ReaderThread(database, queries, config, dispatcher), "chorus-storage-reader");
         readerThread.start();
@@ -157,10 +155,6 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
         synchronized (lifecycle) { // The database must not be closed under a read.
             if (closing) {
                 return null;
-            }
-            Row cached = rowCache.get(Bytes.wrapUnsafe(storageKey));
-            if (cached != null) {
-                return StorageResult.ok(cached);
             }
             try {
                 value = database.getDataIfInMemory(storageKey);

@@ -12,10 +12,9 @@ import java.time.Duration;
  * @param queuedRequestsMax    requests waiting for the storage thread; beyond it a request fails at
  *                             once as overloaded, because the port never blocks its caller
  * @param groupRequestsMax     requests taken into one group commit, which bounds the batch's memory
- * @param rowCacheBytes        heap for decoded rows of recently written keys ({@link RowCache}); 0 turns it off
  */
 public record StorageConfig(Duration periodicSyncInterval, long blockCacheBytes, int queuedRequestsMax,
-                            int groupRequestsMax, long rowCacheBytes) {
+                            int groupRequestsMax) {
     public StorageConfig {
         requireNonNull(periodicSyncInterval, "periodicSyncInterval is null");
         if (periodicSyncInterval.toMillis() < 1 || periodicSyncInterval.toMillis() > 60_000) {
@@ -34,21 +33,13 @@ public record StorageConfig(Duration periodicSyncInterval, long blockCacheBytes,
             throw new IllegalArgumentException("storage.group-requests-max=" + groupRequestsMax
                     + " is invalid (expected: 1.." + queuedRequestsMax + ")");
         }
-        if (rowCacheBytes < 0) {
-            throw new IllegalArgumentException("storage.row-cache-bytes=" + rowCacheBytes + " is invalid (expected: >= 0)");
-        }
     }
 
     public static StorageConfig defaults() {
-        // A 32 MiB row cache holds about 90,000 rows of 100-byte values.
-        return new StorageConfig(Duration.ofMillis(100), 64L << 20, 100_000, 1_000, 32L << 20);
+        return new StorageConfig(Duration.ofMillis(100), 64L << 20, 100_000, 1_000);
     }
 
     public StorageConfig withPeriodicSyncInterval(Duration interval) {
-        return new StorageConfig(interval, blockCacheBytes, queuedRequestsMax, groupRequestsMax, rowCacheBytes);
-    }
-
-    public StorageConfig withRowCacheBytes(long bytes) {
-        return new StorageConfig(periodicSyncInterval, blockCacheBytes, queuedRequestsMax, groupRequestsMax, bytes);
+        return new StorageConfig(interval, blockCacheBytes, queuedRequestsMax, groupRequestsMax);
     }
 }

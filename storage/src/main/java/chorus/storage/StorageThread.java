@@ -28,7 +28,6 @@ final class StorageThread implements Runnable {
     private static final Logger LOGGER = LoggerFactory.getLogger(StorageThread.class);
 
     private final Database database;
-    private final RowCache cache;
     private final BlockingQueue<Request> queue;
     private final SyncMode syncMode;
     private final long periodicSyncNanos;
@@ -39,10 +38,9 @@ final class StorageThread implements Runnable {
     /** PERIODIC mode: something was written since the last sync (an idle node does not fsync). */
     private boolean unsynced;
 
-    StorageThread(Database database, RowCache cache, BlockingQueue<Request> queue, SyncMode syncMode, StorageConfig config,
+    StorageThread(Database database, BlockingQueue<Request> queue, SyncMode syncMode, StorageConfig config,
                   CompletionDispatcher dispatcher) {
         this.database = database;
-        this.cache = cache;
         this.queue = queue;
         this.syncMode = syncMode;
         this.periodicSyncNanos = config.periodicSyncInterval().toNanos();
@@ -118,7 +116,7 @@ final class StorageThread implements Runnable {
     }
 
     private boolean process(List<Request> group) {
-        WriteGroup writes = new WriteGroup(database, cache);
+        WriteGroup writes = new WriteGroup(database);
         List<StorageResult<Timestamp>> staged = new ArrayList<>(group.size());
         PurgeResult[] purged = new PurgeResult[group.size()];
         String[] purgeFailures = new String[group.size()];

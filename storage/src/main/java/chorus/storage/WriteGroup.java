@@ -27,16 +27,14 @@ import org.rocksdb.WriteBatch;
  */
 final class WriteGroup {
     private final Database database;
-    private final RowCache cache;
     /** Storage key → merged row, for rows this group changes; {@link Row#EMPTY} deletes the row. */
     private final Map<Bytes, Row> rows = new LinkedHashMap<>();
     private final Map<Bytes, Bytes> states = new LinkedHashMap<>();
     /** Hint key → value, or null for a deletion. */
     private final Map<Bytes, Bytes> hints = new LinkedHashMap<>();
 
-    WriteGroup(Database database, RowCache cache) {
+    WriteGroup(Database database) {
         this.database = database;
-        this.cache = cache;
     }
 
     /**
@@ -58,9 +56,6 @@ final class WriteGroup {
             Row existing = staged.get(storageKey);
             if (existing == null) {
                 existing = rows.get(storageKey);
-            }
-            if (existing == null) {
-                existing = cache.get(storageKey);
             }
             if (existing == null) {
                 try {
@@ -151,24 +146,18 @@ final class WriteGroup {
     }
 
     /**
-     * Writes every staged row and state value in one atomic batch, then records the rows in the
-     * cache (only then: the cache must never be ahead of what is committed).
+     * Writes every staged row and state value in one atomic batch.
      *
      * @return {@code null} on success, or why nothing of the group was written
      */
     String commit(boolean sync) {
         try (WriteBatch batch = new WriteBatch()) {
-            int[] encodedLengths = new int[rows.size()];
-            int index = 0;
             for (Map.Entry<Bytes, Row> row : rows.entrySet()) {
                 if (row.getValue().isEmpty()) {
                     database.deleteData(batch, row.getKey().arrayUnsafe()); // Purged away: scans must not see it.
                 } else {
-                    byte[] encoded = RowCodec.encode(row.getValue());
-                    encodedLengths[index] = encoded.length;
-                    database.putData(batch, row.getKey().arrayUnsafe(), encoded);
+                    database.putData(batch, row.getKey().arrayUnsafe(), RowCodec.encode(row.getValue()));
                 }
-                index++;
             }
             for (Map.Entry<Bytes, Bytes> state : states.entrySet()) {
                 database.putState(batch, state.getKey().arrayUnsafe(), state.getValue().arrayUnsafe());
@@ -181,10 +170,6 @@ final class WriteGroup {
                 }
             }
             database.write(batch, sync);
-            index = 0;
-            for (Map.Entry<Bytes, Row> row : rows.entrySet()) {
-                cache.put(row.getKey(), row.getValue(), encodedLengths[index++]);
-            }
             return null;
         } catch (RocksDBException e) {
             return "write of " + (rows.size() + states.size() + hints.size()) + " entries to " + database.directory()

@@ -40,12 +40,7 @@ class RocksDbStorageEngineTest extends StorageEngineContract {
 
     @Override
     protected StorageEngine open() {
-        return open(SyncMode.ALWAYS, defaultConfig());
-    }
-
-    /** The configuration of the contract's engine; a subclass runs the contract under another. */
-    protected StorageConfig defaultConfig() {
-        return StorageConfig.defaults();
+        return open(SyncMode.ALWAYS, StorageConfig.defaults());
     }
 
     private RocksDbStorageEngine open(SyncMode syncMode, StorageConfig config) {
@@ -222,7 +217,7 @@ class RocksDbStorageEngineTest extends StorageEngineContract {
 
     @Test
     void fullQueueFailsAsOverloadedAndEveryCallCompletes() {
-        RocksDbStorageEngine engine = open(SyncMode.ALWAYS, new StorageConfig(Duration.ofMillis(100), 1 << 20, 1, 1, 0));
+        RocksDbStorageEngine engine = open(SyncMode.ALWAYS, new StorageConfig(Duration.ofMillis(100), 1 << 20, 1, 1));
         int count = 500;
         List<Completion<StorageResult<Timestamp>>> completions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
