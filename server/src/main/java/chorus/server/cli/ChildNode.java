@@ -28,6 +28,10 @@ final class ChildNode {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        String io = System.getProperty("chorus.io");
+        if (io != null) {
+            command.add("-Dchorus.io=" + io); // The parent's choice of Netty I/O holds for its nodes too.
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("chorus.server.Main");
