@@ -139,6 +139,7 @@ class HealingIT {
             stored += Long.parseLong(info.get("hints_stored"));
             assertThat(info.get("hints_pending_for")).isEmpty();
             assertThat(info.get("hints_overflowed")).as("n%d dropped hints", node).isEqualTo("0");
+            assertThat(info.get("hints_store_failed")).as("n%d failed to store hints", node).isEqualTo("0");
             assertThat(info.get("hints_delivered")).as("n%d delivered every hint it stored", node)
                     .isEqualTo(info.get("hints_stored"));
         }

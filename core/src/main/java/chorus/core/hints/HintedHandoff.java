@@ -62,6 +62,7 @@ public final class HintedHandoff {
     private long delivered;
     private long expired;
     private long overflowed;
+    private long storeFailures;
 
     public HintedHandoff(NodeContext context, List<NodeId> members) {
         this.environment = context.environment();
@@ -102,7 +103,7 @@ public final class HintedHandoff {
             if (result instanceof StorageResult.Ok) {
                 stored++;
             } else {
-                overflowed++;
+                storeFailures++;
             }
             long droppedInBurst = pendingStores.release(bytes);
             if (droppedInBurst > 0) {
@@ -221,9 +222,14 @@ public final class HintedHandoff {
         return expired;
     }
 
-    /** Hints not stored because the pending ones already held the byte budget, or storage failed. */
+    /** Hints not stored because the pending ones already held the byte budget. */
     public long overflowed() {
         return overflowed;
+    }
+
+    /** Hints not stored because storage failed to write them (a disk problem, not a burst). */
+    public long storeFailures() {
+        return storeFailures;
     }
 
     /** Bytes of hints handed to storage and not yet durable (at most the budget, or one hint beyond it). */

@@ -22,7 +22,7 @@ record ClusterView(NodeId self, int replicationFactor, List<MemberView> members,
      * for, and the scheduled repair rounds it completed: what an operator watches after an outage.
      */
     record Healing(long hintsStored, long hintsDelivered, long hintsExpired, long hintsOverflowed,
-                   List<NodeId> hintsPendingFor, long repairRounds) {
+                   long hintsStoreFailed, List<NodeId> hintsPendingFor, long repairRounds) {
     }
 
     /** Call on the node thread only: it reads the failure detector. */
@@ -35,7 +35,8 @@ record ClusterView(NodeId self, int replicationFactor, List<MemberView> members,
                     slotCounts.getOrDefault(member.id(), 0)));
         }
         Healing healing = new Healing(node.hints().stored(), node.hints().delivered(), node.hints().expired(),
-                node.hints().overflowed(), node.hints().targetsWithHints(), node.repairRoundsCompleted());
+                node.hints().overflowed(), node.hints().storeFailures(), node.hints().targetsWithHints(),
+                node.repairRoundsCompleted());
         return new ClusterView(node.self(), keyspace.replicationFactor(), members, healing);
     }
 }

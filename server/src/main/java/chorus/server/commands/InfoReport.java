@@ -151,6 +151,7 @@ final class InfoReport {
         line(out, "hints_delivered", healing.hintsDelivered());
         line(out, "hints_expired", healing.hintsExpired());
         line(out, "hints_overflowed", healing.hintsOverflowed());
+        line(out, "hints_store_failed", healing.hintsStoreFailed());
         line(out, "hints_pending_for", healing.hintsPendingFor().stream().map(Object::toString)
                 .collect(java.util.stream.Collectors.joining(",")));
         line(out, "repair_interval_ms", config.repairInterval().toMillis());

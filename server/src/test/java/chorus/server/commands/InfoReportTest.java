@@ -15,7 +15,7 @@ class InfoReportTest {
     final ClusterView cluster = new ClusterView(NodeId.of(1), 3, List.of(
             new ClusterView.MemberView(new Member(NodeId.of(1), "127.0.0.1:7101", "127.0.0.1:7001", "rack1"), true, 16384),
             new ClusterView.MemberView(new Member(NodeId.of(2), "127.0.0.2:7102", "127.0.0.1:7002", "rack1"), false, 16384)),
-            new ClusterView.Healing(120, 100, 5, 2, List.of(NodeId.of(2)), 1));
+            new ClusterView.Healing(120, 100, 5, 2, 3, List.of(NodeId.of(2)), 1));
 
     @Test
     void periodicSyncIsAnnouncedWithAWarning() {
@@ -46,7 +46,7 @@ class InfoReportTest {
         String info = report(Map.of("repair-interval", "6h")).render(InfoReport.selected(List.of("chorus")));
 
         assertThat(info).contains("hints_stored:120\r\n", "hints_delivered:100\r\n", "hints_expired:5\r\n",
-                "hints_overflowed:2\r\n", "hints_pending_for:n2\r\n", "repair_interval_ms:21600000\r\n",
+                "hints_overflowed:2\r\n", "hints_store_failed:3\r\n", "hints_pending_for:n2\r\n", "repair_interval_ms:21600000\r\n",
                 "repair_rounds_completed:1\r\n");
     }
 
