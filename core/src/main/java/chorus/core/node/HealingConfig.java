@@ -40,8 +40,9 @@ public record HealingConfig(double phiThreshold, int gossipFanout, Duration hint
     /** Cassandra's {@code gc_grace_seconds} default: long enough for a weekly repair to be late. */
     public static final Duration TOMBSTONE_GRACE_DEFAULT = Duration.ofDays(10);
     /**
-     * A small hint is about 100 bytes, so 16 MiB holds some 150,000 of them: many seconds of a burst of
-     * writes to a down replica even when storage is slow to sync, in memory this node can spare.
+     * A hint takes its key and value plus about 70 bytes, so 16 MiB holds some 200,000 small ones
+     * (docs/healing.md): many seconds of a burst of writes to a down replica even when storage is slow
+     * to sync, in memory this node can spare.
      */
     public static final long PENDING_HINT_BYTES_MAX_DEFAULT = 16L << 20;
 
