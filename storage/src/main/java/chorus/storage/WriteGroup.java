@@ -24,17 +24,22 @@ import org.rocksdb.WriteBatch;
  * it, write the result. A later apply in the same group must merge into the earlier one's result,
  * which is not in RocksDB yet, so merged rows wait here and reads of them are served from here.
  * Only the storage thread uses a group, which is what serializes merges of one key without locks.
+ *
+ * <p>Most SETs and DELs skip the read: when {@link NewestTimestamps} knows the stored row's newest
+ * timestamp and the incoming row replaces everything up to it, the incoming row is the merge.
  */
 final class WriteGroup {
     private final Database database;
+    private final NewestTimestamps newest;
     /** Storage key → merged row, for rows this group changes; {@link Row#EMPTY} deletes the row. */
     private final Map<Bytes, Row> rows = new LinkedHashMap<>();
     private final Map<Bytes, Bytes> states = new LinkedHashMap<>();
     /** Hint key → value, or null for a deletion. */
     private final Map<Bytes, Bytes> hints = new LinkedHashMap<>();
 
-    WriteGroup(Database database) {
+    WriteGroup(Database database, NewestTimestamps newest) {
         this.database = database;
+        this.newest = newest;
     }
 
     /**
@@ -58,11 +63,18 @@ final class WriteGroup {
                 existing = rows.get(storageKey);
             }
             if (existing == null) {
+                Timestamp storedNewest = newest.newest(storageKey.arrayUnsafe());
+                if (storedNewest != null && mutation.row().replacesEverythingUpTo(storedNewest)) {
+                    newestBefore = Timestamp.max(newestBefore, storedNewest);
+                    staged.put(storageKey, mutation.row()); // What Row.merge would give, without the read.
+                    continue;
+                }
                 try {
                     existing = load(database, mutation.key(), storageKey.arrayUnsafe());
                 } catch (StorageFailure e) {
                     return StorageResult.failed(e.getMessage());
                 }
+                newest.record(storageKey.arrayUnsafe(), existing.newestTimestamp());
             }
             newestBefore = Timestamp.max(newestBefore, existing.newestTimestamp());
             Row merged = Row.merge(existing, mutation.row());
@@ -170,6 +182,9 @@ final class WriteGroup {
                 }
             }
             database.write(batch, sync);
+            for (Map.Entry<Bytes, Row> row : rows.entrySet()) {
+                newest.record(row.getKey().arrayUnsafe(), row.getValue().newestTimestamp());
+            }
             return null;
         } catch (RocksDBException e) {
             return "write of " + (rows.size() + states.size() + hints.size()) + " entries to " + database.directory()

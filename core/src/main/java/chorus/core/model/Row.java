@@ -106,6 +106,16 @@ public record Row(Timestamp deletedAt, NavigableMap<Bytes, Cell> cells) {
         return new Row(tombstone, stamped);
     }
 
+    /**
+     * Whether merging this row over a stored row whose newest timestamp is {@code storedNewest}
+     * yields this very row, so that storage can write it without reading the stored one: true when
+     * this row's key tombstone is newer than everything stored, which it then shadows entirely.
+     * Every SET and DEL carries such a tombstone, so over an older value this holds.
+     */
+    public boolean replacesEverythingUpTo(Timestamp storedNewest) {
+        return deletedAt.isAfter(storedNewest);
+    }
+
     /** The least upper bound of two rows: later key tombstone, per-column last write wins. */
     public static Row merge(Row a, Row b) {
         if (a.isEmpty()) {

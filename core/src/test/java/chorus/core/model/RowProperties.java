@@ -48,6 +48,26 @@ class RowProperties {
     }
 
     @Property
+    void aRowThatReplacesEverythingStoredIsWhatMergingItGives(@ForAll("rows") Row stored, @ForAll("rows") Row incoming) {
+        if (incoming.replacesEverythingUpTo(stored.newestTimestamp())) {
+            assertThat(Row.merge(stored, incoming)).isEqualTo(incoming);
+        } else {
+            assertThat(incoming.deletedAt()).isLessThanOrEqualTo(stored.newestTimestamp());
+        }
+    }
+
+    @Property
+    void aSetOrDeleteNewerThanTheStoredRowReplacesIt(@ForAll("rows") Row stored, @ForAll("timestamps") Timestamp stamp) {
+        Timestamp newer = new Timestamp(Math.max(stamp.time(), stored.newestTimestamp().time()) + 1, stamp.node());
+        Row set = Row.replaceWithString(Bytes.utf8("v"), 0, newer);
+        Row deletion = Row.deleted(newer);
+        assertThat(set.replacesEverythingUpTo(stored.newestTimestamp())).isTrue();
+        assertThat(deletion.replacesEverythingUpTo(stored.newestTimestamp())).isTrue();
+        assertThat(Row.merge(stored, set)).isEqualTo(set);
+        assertThat(Row.merge(stored, deletion)).isEqualTo(deletion);
+    }
+
+    @Property
     void restampingGivesEveryPartTheNewTimestamp(@ForAll("rows") Row row, @ForAll("timestamps") Timestamp stamp) {
         Row stamped = row.withTimestamp(stamp);
         assertThat(stamped.cells().values()).allSatisfy(cell -> assertThat(cell.timestamp()).isEqualTo(stamp));
