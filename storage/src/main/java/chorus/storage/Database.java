@@ -46,6 +46,8 @@ final class Database implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(Database.class);
     private static final long MIB = 1L << 20;
+    /** The data family's memtable: how much is written between two flushes (and log switches). */
+    private static final long DATA_WRITE_BUFFER_BYTES = 16 * MIB;
 
     static {
         // The native library is process-wide: the class initializer runs exactly once per JVM.
@@ -107,7 +109,7 @@ final class Database implements AutoCloseable {
                     .setCacheIndexAndFilterBlocks(true).setPinL0FilterAndIndexBlocksInCache(true);
             BlockBasedTableConfig smallTable = new BlockBasedTableConfig().setBlockCache(cache);
             ColumnFamilyOptions dataOptions = track(resources, new ColumnFamilyOptions().setTableFormatConfig(dataTable)
-                    .setWriteBufferSize(16 * MIB).setCompressionType(CompressionType.LZ4_COMPRESSION)
+                    .setWriteBufferSize(DATA_WRITE_BUFFER_BYTES).setCompressionType(CompressionType.LZ4_COMPRESSION)
                     .setLevelCompactionDynamicLevelBytes(true));
             ColumnFamilyOptions smallOptions = track(resources, new ColumnFamilyOptions().setTableFormatConfig(smallTable)
                     .setWriteBufferSize(4 * MIB));
@@ -115,7 +117,11 @@ final class Database implements AutoCloseable {
                     .setCreateMissingColumnFamilies(true).setMaxBackgroundJobs(2)
                     // Column families share one log, which is kept until every family has flushed what it
                     // holds; this bound makes a rarely written family (state) flush instead of pinning logs.
-                    .setMaxTotalWalSize(64 * MIB)
+                    // It is twice the data memtable, so that the node's first log, pinned by the generation
+                    // it writes to state at start, is freed at the data family's second flush and recycled
+                    // (below) from then on: with 64 MiB a fresh node appended to new log files, paying an
+                    // inode write in every fsync, for its first 64 MiB of writes.
+                    .setMaxTotalWalSize(2 * DATA_WRITE_BUFFER_BYTES)
                     // Reuse old log files instead of creating new ones: an append into a reused file does not
                     // change its size, so the fdatasync of each group commit writes no metadata (no journal
                     // commit), which on ext4 is shared by every process on the disk. Three nodes on one machine
