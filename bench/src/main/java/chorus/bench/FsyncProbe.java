@@ -21,9 +21,14 @@ import picocli.CommandLine.Spec;
  * Redis with appendfsync always). One thread appends a block and calls {@code force(false)}
  * (fdatasync on Linux, as both RocksDB's WAL sync and Redis use), {@code --count} times, in a
  * fresh file it deletes afterwards.
+ *
+ * <p>With {@code --overwrite} the blocks overwrite a file already written and synced, as a RocksDB
+ * log that is recycled does: the file's size never changes, so fdatasync need not write the inode.
+ * An append changes the size every time (Redis's AOF, and a node's logs until RocksDB has old ones
+ * to recycle), so the two modes show what the inode write costs on this disk.
  */
 @Command(name = "fsync", mixinStandardHelpOptions = true,
-        description = "Measures append + fdatasync latency in a directory (default: the temp directory).")
+        description = "Measures append (or overwrite) + fdatasync latency in a directory (default: the temp directory).")
 final class FsyncProbe implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -38,6 +43,10 @@ final class FsyncProbe implements Callable<Integer> {
             description = "Bytes per append. Default: ${DEFAULT-VALUE}.")
     private int size;
 
+    @Option(names = "--overwrite", description = "Overwrite a file already written and synced, block by block, "
+            + "instead of appending: no size change, as in a recycled log.")
+    private boolean overwrite;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     private boolean json;
 
@@ -51,8 +60,20 @@ final class FsyncProbe implements Callable<Integer> {
         Path file = Files.createTempFile(directory, "chorus-fsync-probe", ".tmp");
         Histogram latency = LoadRun.newHistogram();
         long started = System.nanoTime();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE,
+                overwrite ? StandardOpenOption.WRITE : StandardOpenOption.APPEND)) {
             ByteBuffer block = ByteBuffer.allocateDirect(size);
+            if (overwrite) {
+                for (int i = 0; i < count; i++) {
+                    block.clear();
+                    while (block.hasRemaining()) {
+                        channel.write(block);
+                    }
+                }
+                channel.force(true);
+                channel.position(0);
+                started = System.nanoTime();
+            }
             for (int i = 0; i < count; i++) {
                 block.clear();
                 while (block.hasRemaining()) {
@@ -70,17 +91,21 @@ final class FsyncProbe implements Callable<Integer> {
         BenchSummary.Latency result = BenchSummary.Latency.of(latency);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.printf(Locale.ROOT, "{%n  \"dir\": \"%s\",%n  \"count\": %d,%n  \"size\": %d,%n  \"syncsPerSecond\": %.1f,%n"
+            out.printf(Locale.ROOT, "{%n  \"dir\": \"%s\",%n  \"mode\": \"%s\",%n  \"count\": %d,%n  \"size\": %d,%n  \"syncsPerSecond\": %.1f,%n"
                     + "  \"latencyMicros\": {\"p50\": %d, \"p90\": %d, \"p99\": %d, \"p999\": %d, \"max\": %d, \"mean\": %.3f}%n}%n",
-                    directory.toString().replace("\\", "\\\\").replace("\"", "\\\""), count, size, count / seconds,
+                    directory.toString().replace("\\", "\\\\").replace("\"", "\\\""), mode(), count, size, count / seconds,
                     result.p50(), result.p90(), result.p99(), result.p999(), result.max(), result.mean());
         } else {
-            out.printf(Locale.ROOT, "fsync probe in %s: %d appends of %d bytes, each followed by fdatasync%n"
-                    + "  %.0f syncs/s; p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f ms%n", directory, count, size,
+            out.printf(Locale.ROOT, "fsync probe in %s: %d %ss of %d bytes, each followed by fdatasync%n"
+                    + "  %.0f syncs/s; p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f ms%n", directory, count, mode(), size,
                     count / seconds, result.p50() / 1000.0, result.p90() / 1000.0, result.p99() / 1000.0,
                     result.p999() / 1000.0, result.max() / 1000.0);
         }
         out.flush();
         return 0;
+    }
+
+    private String mode() {
+        return overwrite ? "overwrite" : "append";
     }
 }

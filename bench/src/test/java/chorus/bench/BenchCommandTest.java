@@ -65,7 +65,10 @@ class BenchCommandTest {
         BenchRuns run = BenchRuns.run("fsync", "--dir", dir.toString(), "--count", "20", "--size", "512", "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("\"count\": 20,").containsPattern("\"p99\": [0-9]+");
+        assertThat(run.out()).contains("\"mode\": \"append\",").contains("\"count\": 20,").containsPattern("\"p99\": [0-9]+");
+        BenchRuns overwrite = BenchRuns.run("fsync", "--dir", dir.toString(), "--count", "20", "--size", "512", "--overwrite");
+        assertThat(overwrite.exitCode()).as(overwrite.err()).isZero();
+        assertThat(overwrite.out()).contains("20 overwrites of 512 bytes, each followed by fdatasync").contains("syncs/s; p50");
         try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(dir)) {
             assertThat(left).isEmpty();
         }
