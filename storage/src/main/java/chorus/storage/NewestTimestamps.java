@@ -86,17 +86,6 @@ final class NewestTimestamps {
         entries[entry * 3 + 2] = ((long) newest.node() << 32) | key.length;
     }
 
-    /** Forgets {@code key}: its next write reads the stored row. */
-    void forget(byte[] key) {
-        if (key.length > KEY_BYTES) {
-            return;
-        }
-        int entry = find(key, hash(key));
-        if (entry >= 0) {
-            entries[entry * 3 + 2] = EMPTY & 0xffffffffL;
-        }
-    }
-
     private int find(byte[] key, long hash) {
         int first = bucketOf(hash) * WAYS;
         for (int entry = first; entry < first + WAYS; entry++) {

@@ -21,8 +21,6 @@ class NewestTimestampsTest {
         assertThat(table.newest(key("a"))).isEqualTo(new Timestamp(9, 2));
         assertThat(table.newest(key("b"))).isEqualTo(Timestamp.MIN); // Known to have no row.
         assertThat(table.newest(key("c"))).isNull();
-        table.forget(key("a"));
-        assertThat(table.newest(key("a"))).isNull();
     }
 
     @Test
