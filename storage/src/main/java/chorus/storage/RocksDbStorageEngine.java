@@ -247,6 +247,15 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
         return storageLoop.applyCount();
     }
 
+    /**
+     * Mutations written so far without reading the row they replaced (SETs and DELs newer than a
+     * stored row whose newest timestamp the storage thread knew): with {@link #applyCount}, how
+     * often writes took that shortcut.
+     */
+    public long writesWithoutReadCount() {
+        return storageLoop.writesWithoutReadCount();
+    }
+
     /** RocksDB's estimate of the number of data rows ({@code rocksdb.estimate-num-keys}), or -1 once closed. */
     public long approximateKeyCount() {
         synchronized (lifecycle) {

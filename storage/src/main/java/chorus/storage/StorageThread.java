@@ -35,6 +35,7 @@ final class StorageThread implements Runnable {
     private final CompletionDispatcher dispatcher;
     private final AtomicLong syncs = new AtomicLong();
     private final AtomicLong applies = new AtomicLong();
+    private final AtomicLong writesWithoutRead = new AtomicLong();
     /** Lets most SETs and DELs skip the read before their merge; only this thread touches it. */
     private final NewestTimestamps newest;
     /** PERIODIC mode: something was written since the last sync (an idle node does not fsync). */
@@ -57,6 +58,10 @@ final class StorageThread implements Runnable {
 
     long applyCount() {
         return applies.get();
+    }
+
+    long writesWithoutReadCount() {
+        return writesWithoutRead.get();
     }
 
     /** Runs until it takes a {@link Request.Stop}; in periodic mode syncs once more before returning. */
@@ -152,6 +157,9 @@ final class StorageThread implements Runnable {
         if (!writes.isEmpty()) {
             boolean sync = syncMode == SyncMode.ALWAYS;
             commitFailure = writes.commit(sync);
+            if (commitFailure == null) {
+                writesWithoutRead.addAndGet(writes.readsSkipped());
+            }
             if (commitFailure == null && sync) {
                 syncs.incrementAndGet();
             } else if (commitFailure == null) {

@@ -31,6 +31,8 @@ import org.rocksdb.WriteBatch;
 final class WriteGroup {
     private final Database database;
     private final NewestTimestamps newest;
+    /** Mutations staged without reading their stored row. */
+    private int readsSkipped;
     /** Storage key → merged row, for rows this group changes; {@link Row#EMPTY} deletes the row. */
     private final Map<Bytes, Row> rows = new LinkedHashMap<>();
     private final Map<Bytes, Bytes> states = new LinkedHashMap<>();
@@ -67,6 +69,7 @@ final class WriteGroup {
                 if (storedNewest != null && mutation.row().replacesEverythingUpTo(storedNewest)) {
                     newestBefore = Timestamp.max(newestBefore, storedNewest);
                     staged.put(storageKey, mutation.row()); // What Row.merge would give, without the read.
+                    readsSkipped++;
                     continue;
                 }
                 try {
@@ -150,6 +153,11 @@ final class WriteGroup {
 
     void stageHint(Bytes key, Bytes valueOrNull) {
         hints.put(key, valueOrNull);
+    }
+
+    /** Mutations this group staged without reading their stored row. */
+    int readsSkipped() {
+        return readsSkipped;
     }
 
     /** Whether {@link #commit} would write anything. */

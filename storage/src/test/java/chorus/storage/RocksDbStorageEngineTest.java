@@ -144,6 +144,19 @@ class RocksDbStorageEngineTest extends StorageEngineContract {
     }
 
     @Test
+    void aNewerSetOrDeleteOfAKeyJustWrittenSkipsItsReadAndIsCounted() {
+        apply(new Mutation(key("k"), string("v1", 1))); // Unknown key: read (absent), then written.
+        assertThat(rocks().writesWithoutReadCount()).isZero();
+        apply(new Mutation(key("k"), string("v2", 2)));
+        apply(new Mutation(key("k"), Row.deleted(ts(3))));
+        assertThat(rocks().writesWithoutReadCount()).isEqualTo(2);
+        apply(new Mutation(key("k"), string("late", 2))); // Older than what is stored: must read and merge.
+        apply(new Mutation(key("k"), Row.of(field("f", "x", 4)))); // No key tombstone: must read.
+        assertThat(rocks().writesWithoutReadCount()).isEqualTo(2);
+        assertThat(read(key("k"))).isEqualTo(Row.merge(Row.deleted(ts(3)), Row.of(field("f", "x", 4))));
+    }
+
+    @Test
     void eachSequentialApplyIsSyncedBeforeItCompletes() {
         long syncsBefore = rocks().syncCount();
         for (int i = 0; i < 20; i++) {

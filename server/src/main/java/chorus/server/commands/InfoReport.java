@@ -120,6 +120,10 @@ final class InfoReport {
             line(out, "chorus_durability", "WARNING periodic fsync: a power loss can lose up to "
                     + config.syncPeriod().toMillis() + " ms of acknowledged writes");
         }
+        StorageCounters storage = facts.storageCounters().get();
+        line(out, "chorus_storage_syncs", storage.syncs());
+        line(out, "chorus_storage_applies", storage.applies());
+        line(out, "chorus_storage_writes_without_read", storage.writesWithoutRead());
     }
 
     private void keyspace(StringBuilder out) {

@@ -13,6 +13,7 @@ import chorus.resp.RespServer;
 import chorus.server.commands.DataCommandSpecs;
 import chorus.server.commands.DataCommands;
 import chorus.server.commands.NodeFacts;
+import chorus.server.commands.StorageCounters;
 import chorus.server.config.ChorusConfig;
 import chorus.server.config.ConfigException;
 import chorus.server.config.SyncMode;
@@ -111,7 +112,8 @@ public final class ChorusNode implements AutoCloseable {
         node = new Node(environment, config.nodeConfig());
         startTransport();
         nodeLoop.submit(node::start).syncUninterruptibly();
-        NodeFacts facts = new NodeFacts(config, runId, startedNanos, this::connectedClients, this::keysEstimate);
+        NodeFacts facts = new NodeFacts(config, runId, startedNanos, this::connectedClients, this::keysEstimate,
+                this::storageCounters);
         access = new NodeAccess(node, nodeLoop);
         DataCommands commands = new DataCommands(access, clock, facts);
         resp = startResp(commands);
@@ -213,6 +215,12 @@ public final class ChorusNode implements AutoCloseable {
     private long keysEstimate() {
         RocksDbStorageEngine engine = storage;
         return engine == null ? -1 : engine.approximateKeyCount();
+    }
+
+    private StorageCounters storageCounters() {
+        RocksDbStorageEngine engine = storage;
+        return engine == null ? StorageCounters.UNKNOWN
+                : new StorageCounters(engine.syncCount(), engine.applyCount(), engine.writesWithoutReadCount());
     }
 
     /**

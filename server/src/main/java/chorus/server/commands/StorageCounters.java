@@ -1,0 +1,14 @@
+package chorus.server.commands;
+
+/**
+ * What the storage engine has done since the node started, for INFO: how well writes share an
+ * fsync (applies per sync) and how many skipped the read before their merge.
+ *
+ * @param syncs             log syncs (one per group commit with sync-mode fsync)
+ * @param applies           write batches applied
+ * @param writesWithoutRead mutations written without reading the row they replaced
+ */
+public record StorageCounters(long syncs, long applies, long writesWithoutRead) {
+    /** Before storage is open, or after it closed. */
+    public static final StorageCounters UNKNOWN = new StorageCounters(-1, -1, -1);
+}
