@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
@@ -60,8 +61,9 @@ final class FsyncProbe implements Callable<Integer> {
         Path file = Files.createTempFile(directory, "chorus-fsync-probe", ".tmp");
         Histogram latency = LoadRun.newHistogram();
         long started = System.nanoTime();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE,
-                overwrite ? StandardOpenOption.WRITE : StandardOpenOption.APPEND)) {
+        OpenOption[] options = overwrite ? new OpenOption[] {StandardOpenOption.WRITE}
+                : new OpenOption[] {StandardOpenOption.WRITE, StandardOpenOption.APPEND};
+        try (FileChannel channel = FileChannel.open(file, options)) {
             ByteBuffer block = ByteBuffer.allocateDirect(size);
             if (overwrite) {
                 for (int i = 0; i < count; i++) {

@@ -249,8 +249,8 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
 
     /**
      * Mutations written so far without reading the row they replaced (SETs and DELs newer than a
-     * stored row whose newest timestamp the storage thread knew): with {@link #applyCount}, how
-     * often writes took that shortcut.
+     * stored row whose newest timestamp the storage thread knew). Counted per mutation, while
+     * {@link #applyCount} counts batches; a client's SET or DEL is one batch of one mutation.
      */
     public long writesWithoutReadCount() {
         return storageLoop.writesWithoutReadCount();

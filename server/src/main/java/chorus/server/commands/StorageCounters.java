@@ -5,7 +5,7 @@ package chorus.server.commands;
  * fsync (applies per sync) and how many skipped the read before their merge.
  *
  * @param syncs             log syncs (one per group commit with sync-mode fsync)
- * @param applies           write batches applied
+ * @param applies           write batches applied (a client's SET or DEL is one batch of one mutation)
  * @param writesWithoutRead mutations written without reading the row they replaced
  */
 public record StorageCounters(long syncs, long applies, long writesWithoutRead) {
