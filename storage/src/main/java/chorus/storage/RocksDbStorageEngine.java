@@ -23,6 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
@@ -62,6 +63,10 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
     private final BlockingQueue<Request> queue;
     private final BlockingQueue<Request.Query> queries;
     private final StorageThread storageLoop;
+    /** Rows of recently written keys, kept exact by the storage thread; reads try it before RocksDB. */
+    private final RecentRows recentRows;
+    /** Reads answered from {@link #recentRows}: written by whichever thread reads, hence atomic. */
+    private final AtomicLong recentRowReads = new AtomicLong();
     private final Thread storageThread;
     private final Thread readerThread;
     /** Guards the hand-over at close: no request is queued behind STOP, no property read after release. */
@@ -96,7 +101,8 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
         this.queue = new LinkedBlockingQueue<>(config.queuedRequestsMax());
         this.queries = new LinkedBlockingQueue<>(config.queuedRequestsMax());
         CompletionDispatcher dispatcher = new CompletionDispatcher(callbackExecutor);
-        this.storageLoop = new StorageThread(database, queue, syncMode, config, dispatcher);
+        this.recentRows = new RecentRows(config.recentRowsCached());
+        this.storageLoop = new StorageThread(database, queue, syncMode, config, dispatcher, recentRows);
         this.storageThread = new Thread(this::runStorageThread, "chorus-storage");
         this.readerThread = new Thread(new ReaderThread(database, queries, config, dispatcher), "chorus-storage-reader");
         readerThread.start();
@@ -156,17 +162,22 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
             if (closing) {
                 return null;
             }
-            try {
-                value = database.getDataIfInMemory(storageKey);
-            } catch (RocksDBException e) {
-                return StorageResult.failed("read of " + key + " failed: " + StorageFailure.describe(e));
+            value = recentRows.storedRow(storageKey);
+            if (value != null) {
+                recentRowReads.incrementAndGet();
+            } else {
+                try {
+                    value = database.getDataIfInMemory(storageKey);
+                } catch (RocksDBException e) {
+                    return StorageResult.failed("read of " + key + " failed: " + StorageFailure.describe(e));
+                }
+                if (value == Database.NOT_IN_MEMORY) {
+                    return null;
+                }
             }
         }
-        if (value == Database.NOT_IN_MEMORY) {
-            return null;
-        }
         try {
-            return StorageResult.ok(value == null ? Row.EMPTY : WriteGroup.decode(key, value));
+            return StorageResult.ok(value == null || value == RecentRows.NO_ROW ? Row.EMPTY : WriteGroup.decode(key, value));
         } catch (StorageFailure e) {
             return StorageResult.failed(e.getMessage());
         }
@@ -254,6 +265,11 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
      */
     public long writesWithoutReadCount() {
         return storageLoop.writesWithoutReadCount();
+    }
+
+    /** Reads answered from the rows of recently written keys kept in memory, without asking RocksDB. */
+    public long recentRowReadCount() {
+        return recentRowReads.get();
     }
 
     /** RocksDB's estimate of the number of data rows ({@code rocksdb.estimate-num-keys}), or -1 once closed. */

@@ -12,12 +12,13 @@ import java.time.Duration;
  * @param queuedRequestsMax    requests waiting for the storage thread; beyond it a request fails at
  *                             once as overloaded, because the port never blocks its caller
  * @param groupRequestsMax     requests taken into one group commit, which bounds the batch's memory
- * @param newestTimestampsCached keys whose stored row's newest timestamp the storage thread keeps, so that
- *                             their SETs and DELs skip the read before the merge ({@link NewestTimestamps}:
- *                             64 bytes of heap each, allocated at open)
+ * @param recentRowsCached     keys whose stored row (up to {@link RecentRows#ROW_BYTES}) and newest
+ *                             timestamp are kept in memory, so that their reads skip RocksDB and their SETs
+ *                             and DELs the read before the merge ({@link RecentRows}: 224 bytes of heap
+ *                             each, allocated at open)
  */
 public record StorageConfig(Duration periodicSyncInterval, long blockCacheBytes, int queuedRequestsMax,
-                            int groupRequestsMax, int newestTimestampsCached) {
+                            int groupRequestsMax, int recentRowsCached) {
     public StorageConfig {
         requireNonNull(periodicSyncInterval, "periodicSyncInterval is null");
         if (periodicSyncInterval.toMillis() < 1 || periodicSyncInterval.toMillis() > 60_000) {
@@ -36,8 +37,8 @@ public record StorageConfig(Duration periodicSyncInterval, long blockCacheBytes,
             throw new IllegalArgumentException("storage.group-requests-max=" + groupRequestsMax
                     + " is invalid (expected: 1.." + queuedRequestsMax + ")");
         }
-        if (newestTimestampsCached < 1) {
-            throw new IllegalArgumentException("storage.newest-timestamps-cached=" + newestTimestampsCached
+        if (recentRowsCached < 1) {
+            throw new IllegalArgumentException("storage.recent-rows-cached=" + recentRowsCached
                     + " is invalid (expected: >= 1)");
         }
     }
@@ -46,11 +47,11 @@ public record StorageConfig(Duration periodicSyncInterval, long blockCacheBytes,
         return new StorageConfig(Duration.ofMillis(100), 64L << 20, 100_000, 1_000, 1 << 18);
     }
 
-    public StorageConfig withNewestTimestampsCached(int entries) {
+    public StorageConfig withRecentRowsCached(int entries) {
         return new StorageConfig(periodicSyncInterval, blockCacheBytes, queuedRequestsMax, groupRequestsMax, entries);
     }
 
     public StorageConfig withPeriodicSyncInterval(Duration interval) {
-        return new StorageConfig(interval, blockCacheBytes, queuedRequestsMax, groupRequestsMax, newestTimestampsCached);
+        return new StorageConfig(interval, blockCacheBytes, queuedRequestsMax, groupRequestsMax, recentRowsCached);
     }
 }

@@ -36,20 +36,20 @@ final class StorageThread implements Runnable {
     private final AtomicLong syncs = new AtomicLong();
     private final AtomicLong applies = new AtomicLong();
     private final AtomicLong writesWithoutRead = new AtomicLong();
-    /** Lets most SETs and DELs skip the read before their merge; only this thread touches it. */
-    private final NewestTimestamps newest;
+    /** Lets most SETs and DELs skip the read before their merge; only this thread writes it. */
+    private final RecentRows recent;
     /** PERIODIC mode: something was written since the last sync (an idle node does not fsync). */
     private boolean unsynced;
 
     StorageThread(Database database, BlockingQueue<Request> queue, SyncMode syncMode, StorageConfig config,
-                  CompletionDispatcher dispatcher) {
+                  CompletionDispatcher dispatcher, RecentRows recent) {
         this.database = database;
         this.queue = queue;
         this.syncMode = syncMode;
         this.periodicSyncNanos = config.periodicSyncInterval().toNanos();
         this.groupRequestsMax = config.groupRequestsMax();
         this.dispatcher = dispatcher;
-        this.newest = new NewestTimestamps(config.newestTimestampsCached());
+        this.recent = recent;
     }
 
     long syncCount() {
@@ -124,7 +124,7 @@ final class StorageThread implements Runnable {
     }
 
     private boolean process(List<Request> group) {
-        WriteGroup writes = new WriteGroup(database, newest);
+        WriteGroup writes = new WriteGroup(database, recent);
         List<StorageResult<Timestamp>> staged = new ArrayList<>(group.size());
         PurgeResult[] purged = new PurgeResult[group.size()];
         String[] purgeFailures = new String[group.size()];

@@ -25,12 +25,15 @@ import org.rocksdb.WriteBatch;
  * which is not in RocksDB yet, so merged rows wait here and reads of them are served from here.
  * Only the storage thread uses a group, which is what serializes merges of one key without locks.
  *
- * <p>Most SETs and DELs skip the read: when {@link NewestTimestamps} knows the stored row's newest
- * timestamp and the incoming row replaces everything up to it, the incoming row is the merge.
+ * <p>Most SETs and DELs skip the read: when {@link RecentRows} knows the stored row's newest
+ * timestamp and the incoming row replaces everything up to it, the incoming row is the merge. Other
+ * writes read the stored row from {@link RecentRows} when it has it, else from RocksDB. The group
+ * keeps {@link RecentRows} exact: it records every row it reads and commits, and hides the rows it
+ * changes while RocksDB commits them.
  */
 final class WriteGroup {
     private final Database database;
-    private final NewestTimestamps newest;
+    private final RecentRows recent;
     /** Mutations staged without reading their stored row. */
     private int readsSkipped;
     /** Storage key → merged row, for rows this group changes; {@link Row#EMPTY} deletes the row. */
@@ -39,9 +42,9 @@ final class WriteGroup {
     /** Hint key → value, or null for a deletion. */
     private final Map<Bytes, Bytes> hints = new LinkedHashMap<>();
 
-    WriteGroup(Database database, NewestTimestamps newest) {
+    WriteGroup(Database database, RecentRows recent) {
         this.database = database;
-        this.newest = newest;
+        this.recent = recent;
     }
 
     /**
@@ -50,6 +53,22 @@ final class WriteGroup {
      * @return when staged, the newest timestamp the batch's rows held before it; otherwise why the
      *         whole batch failed (the group goes on without it)
      */
+    /** The stored row of {@code key}, from {@link RecentRows} or else RocksDB (and then recorded there). */
+    private Row storedRow(RowKey key, byte[] storageKey) throws StorageFailure {
+        byte[] bytes = recent.storedRow(storageKey);
+        if (bytes != null) {
+            return bytes == RecentRows.NO_ROW ? Row.EMPTY : decode(key, bytes);
+        }
+        try {
+            bytes = database.getData(storageKey);
+        } catch (RocksDBException e) {
+            throw new StorageFailure("read of " + key + " failed: " + StorageFailure.describe(e));
+        }
+        Row row = bytes == null ? Row.EMPTY : decode(key, bytes);
+        recent.record(storageKey, row.newestTimestamp(), bytes);
+        return row;
+    }
+
     StorageResult<Timestamp> stageApply(List<Mutation> batch) {
         Map<Bytes, Row> staged = new LinkedHashMap<>();
         Timestamp newestBefore = Timestamp.MIN;
@@ -65,7 +84,7 @@ final class WriteGroup {
                 existing = rows.get(storageKey);
             }
             if (existing == null) {
-                Timestamp storedNewest = newest.newest(storageKey.arrayUnsafe());
+                Timestamp storedNewest = recent.newest(storageKey.arrayUnsafe());
                 if (storedNewest != null && mutation.row().replacesEverythingUpTo(storedNewest)) {
                     newestBefore = Timestamp.max(newestBefore, storedNewest);
                     staged.put(storageKey, mutation.row()); // What Row.merge would give, without the read.
@@ -73,11 +92,10 @@ final class WriteGroup {
                     continue;
                 }
                 try {
-                    existing = load(database, mutation.key(), storageKey.arrayUnsafe());
+                    existing = storedRow(mutation.key(), storageKey.arrayUnsafe());
                 } catch (StorageFailure e) {
                     return StorageResult.failed(e.getMessage());
                 }
-                newest.record(storageKey.arrayUnsafe(), existing.newestTimestamp());
             }
             newestBefore = Timestamp.max(newestBefore, existing.newestTimestamp());
             Row merged = Row.merge(existing, mutation.row());
@@ -171,13 +189,17 @@ final class WriteGroup {
      * @return {@code null} on success, or why nothing of the group was written
      */
     String commit(boolean sync) {
+        byte[][] encoded = new byte[rows.size()][];
         try (WriteBatch batch = new WriteBatch()) {
+            int index = 0;
             for (Map.Entry<Bytes, Row> row : rows.entrySet()) {
                 if (row.getValue().isEmpty()) {
                     database.deleteData(batch, row.getKey().arrayUnsafe()); // Purged away: scans must not see it.
                 } else {
-                    database.putData(batch, row.getKey().arrayUnsafe(), RowCodec.encode(row.getValue()));
+                    encoded[index] = RowCodec.encode(row.getValue());
+                    database.putData(batch, row.getKey().arrayUnsafe(), encoded[index]);
                 }
+                index++;
             }
             for (Map.Entry<Bytes, Bytes> state : states.entrySet()) {
                 database.putState(batch, state.getKey().arrayUnsafe(), state.getValue().arrayUnsafe());
@@ -189,9 +211,15 @@ final class WriteGroup {
                     database.putHint(batch, hint.getKey().arrayUnsafe(), hint.getValue().arrayUnsafe());
                 }
             }
+            // From here until each row is recorded again, readers of these keys ask RocksDB, which
+            // shows the old row until the commit and the new one after it, never a mix of the two.
+            for (Bytes key : rows.keySet()) {
+                recent.hideRow(key.arrayUnsafe());
+            }
             database.write(batch, sync);
+            index = 0;
             for (Map.Entry<Bytes, Row> row : rows.entrySet()) {
-                newest.record(row.getKey().arrayUnsafe(), row.getValue().newestTimestamp());
+                recent.record(row.getKey().arrayUnsafe(), row.getValue().newestTimestamp(), encoded[index++]);
             }
             return null;
         } catch (RocksDBException e) {

@@ -102,13 +102,14 @@ class RocksDbStorageEngineTest extends StorageEngineContract {
     }
 
     /**
-     * SETs and DELs newer than everything stored skip the read before their merge (NewestTimestamps);
-     * with a table of 16 entries over 60 keys, writes take both paths and entries are evicted. Whatever
-     * path a write took, the stored rows and the reported newest timestamps must be the merges'.
+     * SETs and DELs newer than everything stored skip the read before their merge, and reads are
+     * answered from the rows of recently written keys (RecentRows); with a table of 16 entries over 60
+     * keys, writes and reads take both paths and entries are evicted. Whatever path a write or read
+     * took, the stored rows, the rows read and the reported newest timestamps must be the merges'.
      */
     @Test
     void writesThatSkipTheirReadStoreAndReportWhatMergingGives() {
-        RocksDbStorageEngine engine = open(SyncMode.ALWAYS, StorageConfig.defaults().withNewestTimestampsCached(16));
+        RocksDbStorageEngine engine = open(SyncMode.ALWAYS, StorageConfig.defaults().withRecentRowsCached(16));
         Random random = new Random(42);
         Map<RowKey, Row> model = new HashMap<>();
         List<Completion<StorageResult<Timestamp>>> completions = new ArrayList<>();
@@ -129,18 +130,43 @@ class RocksDbStorageEngineTest extends StorageEngineContract {
             engine.apply(List.of(new Mutation(key, row)), completion); // Not awaited: groups form.
             if (i % 500 == 499) {
                 runCallbacksUntil(() -> completions.stream().allMatch(Completion::isDone), TIMEOUT);
+                assertReadsMatch(engine, model);
             }
         }
         runCallbacksUntil(() -> completions.stream().allMatch(Completion::isDone), TIMEOUT);
+        assertThat(engine.recentRowReadCount()).as("reads answered from recent rows").isPositive();
         for (int i = 0; i < completions.size(); i++) {
             assertThat(ok(completions.get(i).result())).as("newest before apply %d", i).isEqualTo(expectedNewestBefore.get(i));
         }
+        assertReadsMatch(engine, model);
+    }
+
+    private void assertReadsMatch(RocksDbStorageEngine engine, Map<RowKey, Row> model) {
         for (Map.Entry<RowKey, Row> entry : model.entrySet()) {
             Completion<StorageResult<Row>> read = new Completion<>();
             engine.read(entry.getKey(), read);
             runCallbacksUntil(read::isDone, TIMEOUT);
             assertThat(ok(read.result())).as("row of %s", entry.getKey()).isEqualTo(entry.getValue());
         }
+    }
+
+    @Test
+    void readsOfRecentlyWrittenKeysAreAnsweredFromMemoryAndCounted() {
+        apply(new Mutation(key("k"), string("v1", 1)));
+        assertThat(read(key("k"))).isEqualTo(string("v1", 1));
+        assertThat(rocks().recentRowReadCount()).isEqualTo(1);
+        apply(new Mutation(key("k"), Row.deleted(ts(2))));
+        assertThat(read(key("k"))).isEqualTo(Row.deleted(ts(2)));
+        assertThat(rocks().recentRowReadCount()).isEqualTo(2);
+        // A row too long to keep whole is read from RocksDB, and still right.
+        String longValue = "x".repeat(RecentRows.ROW_BYTES);
+        apply(new Mutation(key("k"), string(longValue, 3)));
+        assertThat(read(key("k"))).isEqualTo(string(longValue, 3));
+        assertThat(rocks().recentRowReadCount()).isEqualTo(2);
+        // After a restart nothing is kept: reads go to RocksDB until keys are written again.
+        restartEngine();
+        assertThat(read(key("k"))).isEqualTo(string(longValue, 3));
+        assertThat(rocks().recentRowReadCount()).isZero();
     }
 
     @Test

@@ -124,6 +124,7 @@ final class InfoReport {
         line(out, "chorus_storage_syncs", storage.syncs());
         line(out, "chorus_storage_applies", storage.applies());
         line(out, "chorus_storage_writes_without_read", storage.writesWithoutRead());
+        line(out, "chorus_storage_recent_row_reads", storage.recentRowReads());
     }
 
     private void keyspace(StringBuilder out) {

@@ -220,7 +220,8 @@ public final class ChorusNode implements AutoCloseable {
     private StorageCounters storageCounters() {
         RocksDbStorageEngine engine = storage;
         return engine == null ? StorageCounters.UNKNOWN
-                : new StorageCounters(engine.syncCount(), engine.applyCount(), engine.writesWithoutReadCount());
+                : new StorageCounters(engine.syncCount(), engine.applyCount(), engine.writesWithoutReadCount(),
+                        engine.recentRowReadCount());
     }
 
     /**

@@ -1,0 +1,238 @@
+package chorus.storage;
+
+import chorus.core.model.Timestamp;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The stored rows of recently written keys, and their newest timestamps: a cache in front of
+ * RocksDB that the storage thread keeps exact and any thread may read.
+ *
+ * <p>Why it exists. A RocksDB point read costs 6-10 µs here (the memtable's skip list, then the
+ * filter, index and data blocks of each level through the block cache); the event loop made one
+ * for every GET, and they were 41% of its CPU at pipeline 16 (bench/RESULTS.md). A copy out of this
+ * table costs well under a microsecond. The storage thread needs even less: most SETs and DELs
+ * merge without the stored row, knowing only its newest timestamp (see {@link WriteGroup#stageApply}).
+ *
+ * <p>Why it looks like this. A map of objects would be updated on every write, so its entries
+ * would outlive young collections and die in the old generation; an in-heap row cache did exactly
+ * that and tripled G1's young pauses (bench/RESULTS.md, session 3). This table is three arrays
+ * allocated once and overwritten in place: a write allocates nothing here, and the collector has
+ * no references in it to trace. It is set-associative (4 entries per bucket); a full bucket gives
+ * up the entry with the oldest timestamp. Keys are compared whole, never by hash alone; keys longer
+ * than {@link #KEY_BYTES} are not kept, and rows longer than {@link #ROW_BYTES} keep only their
+ * timestamp.
+ *
+ * <p>Invariant that makes it safe: for every key it holds, the timestamp is the stored row's
+ * newest timestamp and the row, when kept, is the stored row's encoding. The storage thread, the
+ * only writer of rows, records each row it reads and each row it commits, and hides a key's row
+ * before committing a change to it, so between RocksDB's commit and the new record a reader finds
+ * nothing here and asks RocksDB. A key it does not hold costs a RocksDB read, as before.
+ *
+ * <p>Concurrency: only the storage thread writes. Each entry has a stamp, odd while the entry is
+ * being rewritten (a sequence lock); a reader copies what it needs and keeps it only if the stamp
+ * was even and unchanged around the copy, so it never returns a row torn by a concurrent write.
+ */
+final class RecentRows {
+    /** Longest storage key kept; Redis-style keys are far shorter. */
+    static final int KEY_BYTES = 40;
+    /** Longest encoded row kept whole: a string value of up to about 120 bytes with its timestamps. */
+    static final int ROW_BYTES = 152;
+    /** What {@link #storedRow} answers for a key known to have no stored row (compare by identity). */
+    static final byte[] NO_ROW = new byte[0];
+
+    private static final int WAYS = 4;
+    /** Longs per entry: stamp, key hash, timestamp time, and {@link #info}. */
+    private static final int STRIDE = 4;
+    private static final int EMPTY = 0xffff;
+    private static final int ROW_NOT_KEPT = 0xffff;
+    private static final int ROW_ABSENT = 0xfffe;
+    private static final VarHandle STAMPS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    private final int bucketMask;
+    private final long[] entries;
+    private final byte[] keys;
+    private final byte[] rows;
+    /** Per process, so that nobody can choose keys that all land in one bucket. */
+    private final long seed = ThreadLocalRandom.current().nextLong();
+
+    /** @param capacity entries kept at most; rounded up to a power of two of at least {@link #WAYS} */
+    RecentRows(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity " + capacity + " is invalid (expected: >= 1)");
+        }
+        int buckets = Integer.highestOneBit(Math.max(1, (capacity + WAYS - 1) / WAYS - 1) << 1);
+        this.bucketMask = buckets - 1;
+        this.entries = new long[buckets * WAYS * STRIDE];
+        this.keys = new byte[buckets * WAYS * KEY_BYTES];
+        this.rows = new byte[buckets * WAYS * ROW_BYTES];
+        for (int entry = 0; entry < buckets * WAYS; entry++) {
+            entries[entry * STRIDE + 3] = info(0, ROW_NOT_KEPT, EMPTY);
+        }
+    }
+
+    /** Entries this table can hold. */
+    int capacity() {
+        return (bucketMask + 1) * WAYS;
+    }
+
+    /**
+     * The stored row's newest timestamp for {@code key} ({@link Timestamp#MIN}: no row), or null if
+     * not known. Storage thread only.
+     */
+    Timestamp newest(byte[] key) {
+        if (key.length > KEY_BYTES) {
+            return null;
+        }
+        int entry = find(key, hash(key));
+        if (entry < 0) {
+            return null;
+        }
+        long info = entries[entry * STRIDE + 3];
+        return new Timestamp(entries[entry * STRIDE + 2], (int) (info >>> 32));
+    }
+
+    /**
+     * Records the stored row of {@code key}: its newest timestamp and its encoding ({@code null}: the
+     * key has no stored row). Storage thread only, after the row is committed or as it was read.
+     */
+    void record(byte[] key, Timestamp newest, byte[] encodedRow) {
+        if (key.length > KEY_BYTES) {
+            return;
+        }
+        long hash = hash(key);
+        int entry = find(key, hash);
+        if (entry < 0) {
+            entry = victim(hash);
+        }
+        int rowLength = encodedRow == null ? ROW_ABSENT : encodedRow.length <= ROW_BYTES ? encodedRow.length : ROW_NOT_KEPT;
+        int base = entry * STRIDE;
+        beginWrite(base);
+        entries[base + 1] = hash;
+        entries[base + 2] = newest.time();
+        entries[base + 3] = info(newest.node(), rowLength, key.length);
+        System.arraycopy(key, 0, keys, entry * KEY_BYTES, key.length);
+        if (rowLength <= ROW_BYTES) {
+            System.arraycopy(encodedRow, 0, rows, entry * ROW_BYTES, rowLength);
+        }
+        endWrite(base);
+    }
+
+    /**
+     * Stops answering {@link #storedRow} for {@code key} while the storage thread commits a change
+     * to its row; the timestamp stays, as it remains the stored row's until the commit. Storage
+     * thread only; {@link #record} after the commit answers again.
+     */
+    void hideRow(byte[] key) {
+        if (key.length > KEY_BYTES) {
+            return;
+        }
+        int entry = find(key, hash(key));
+        if (entry < 0) {
+            return;
+        }
+        int base = entry * STRIDE;
+        long info = entries[base + 3];
+        beginWrite(base);
+        entries[base + 3] = info(node(info), ROW_NOT_KEPT, keyLength(info));
+        endWrite(base);
+    }
+
+    /**
+     * The stored row's encoding for {@code key} (a copy), {@link #NO_ROW} when the key is known to
+     * have no stored row, or null when this table cannot tell (ask RocksDB). Any thread.
+     */
+    byte[] storedRow(byte[] key) {
+        if (key.length > KEY_BYTES) {
+            return null;
+        }
+        long hash = hash(key);
+        int first = bucketOf(hash) * WAYS;
+        for (int entry = first; entry < first + WAYS; entry++) {
+            int base = entry * STRIDE;
+            long stamp = (long) STAMPS.getAcquire(entries, base);
+            if ((stamp & 1) != 0) {
+                continue; // Being rewritten; if it was this key's entry, the key reads as unknown.
+            }
+            long info = entries[base + 3];
+            if (entries[base + 1] != hash || keyLength(info) != key.length
+                    || !Arrays.equals(keys, entry * KEY_BYTES, entry * KEY_BYTES + key.length, key, 0, key.length)) {
+                continue;
+            }
+            int rowLength = rowLength(info);
+            byte[] row = rowLength == ROW_ABSENT ? NO_ROW
+                    : rowLength <= ROW_BYTES ? Arrays.copyOfRange(rows, entry * ROW_BYTES, entry * ROW_BYTES + rowLength)
+                    : null;
+            VarHandle.loadLoadFence(); // The copy is complete before the stamp is looked at again.
+            return (long) STAMPS.getOpaque(entries, base) == stamp ? row : null;
+        }
+        return null;
+    }
+
+    private void beginWrite(int base) {
+        STAMPS.setOpaque(entries, base, entries[base] + 1);
+        VarHandle.storeStoreFence(); // Readers see the odd stamp before any of the rewrite.
+    }
+
+    private void endWrite(int base) {
+        STAMPS.setRelease(entries, base, entries[base] + 1);
+    }
+
+    private int find(byte[] key, long hash) {
+        int first = bucketOf(hash) * WAYS;
+        for (int entry = first; entry < first + WAYS; entry++) {
+            long info = entries[entry * STRIDE + 3];
+            if (keyLength(info) == key.length && entries[entry * STRIDE + 1] == hash
+                    && Arrays.equals(keys, entry * KEY_BYTES, entry * KEY_BYTES + key.length, key, 0, key.length)) {
+                return entry;
+            }
+        }
+        return -1;
+    }
+
+    /** An empty entry of the bucket, else the one holding the oldest timestamp (least likely written again soon). */
+    private int victim(long hash) {
+        int first = bucketOf(hash) * WAYS;
+        int oldest = first;
+        for (int entry = first; entry < first + WAYS; entry++) {
+            if (keyLength(entries[entry * STRIDE + 3]) == EMPTY) {
+                return entry;
+            }
+            if (entries[entry * STRIDE + 2] < entries[oldest * STRIDE + 2]) {
+                oldest = entry;
+            }
+        }
+        return oldest;
+    }
+
+    /** Timestamp node in the high 32 bits, row length (or a marker) in the next 16, key length (or EMPTY) in the low 16. */
+    private static long info(int node, int rowLength, int keyLength) {
+        return ((long) node << 32) | ((long) rowLength << 16) | keyLength;
+    }
+
+    private static int node(long info) {
+        return (int) (info >>> 32);
+    }
+
+    private static int rowLength(long info) {
+        return (int) (info >>> 16) & 0xffff;
+    }
+
+    private static int keyLength(long info) {
+        return (int) info & 0xffff;
+    }
+
+    private int bucketOf(long hash) {
+        return (int) (hash ^ (hash >>> 32)) & bucketMask;
+    }
+
+    private long hash(byte[] key) {
+        long hash = seed ^ key.length;
+        for (byte b : key) {
+            hash = (hash ^ (b & 0xff)) * 0x9E3779B97F4A7C15L;
+        }
+        return hash ^ (hash >>> 29);
+    }
+}
