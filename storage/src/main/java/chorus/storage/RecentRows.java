@@ -27,9 +27,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Invariant that makes it safe: for every key it holds, the timestamp is the stored row's
  * newest timestamp and the row, when kept, is the stored row's encoding. The storage thread, the
- * only writer of rows, records each row it reads and each row it commits, and hides a key's row
- * before committing a change to it, so between RocksDB's commit and the new record a reader finds
- * nothing here and asks RocksDB. A key it does not hold costs a RocksDB read, as before.
+ * only writer of rows, records each row it reads and each row it commits, and forgets a key before
+ * committing a change to it, so between RocksDB's commit and the new record a reader finds nothing
+ * here and asks RocksDB, and a failed commit leaves the key unknown rather than stale. A key it does
+ * not hold costs a RocksDB read, as before.
  *
  * <p>Concurrency: only the storage thread writes. Each entry has a stamp, odd while the entry is
  * being rewritten (a sequence lock); a reader copies what it needs and keeps it only if the stamp
@@ -121,11 +122,12 @@ final class RecentRows {
     }
 
     /**
-     * Stops answering {@link #storedRow} for {@code key} while the storage thread commits a change
-     * to its row; the timestamp stays, as it remains the stored row's until the commit. Storage
-     * thread only; {@link #record} after the commit answers again.
+     * Drops what this table knows of {@code key}, before the storage thread commits a change to its
+     * row: until {@link #record} after the commit, readers ask RocksDB (which shows the old row until
+     * the commit and the new one after it) and the key's next write reads before its merge. If the
+     * commit or anything after it fails, the key stays unknown, never wrong. Storage thread only.
      */
-    void hideRow(byte[] key) {
+    void forget(byte[] key) {
         if (key.length > KEY_BYTES) {
             return;
         }
@@ -134,9 +136,8 @@ final class RecentRows {
             return;
         }
         int base = entry * STRIDE;
-        long info = entries[base + 3];
         beginWrite(base);
-        entries[base + 3] = info(node(info), ROW_NOT_KEPT, keyLength(info));
+        entries[base + 3] = info(0, ROW_NOT_KEPT, EMPTY);
         endWrite(base);
     }
 
@@ -210,10 +211,6 @@ final class RecentRows {
     /** Timestamp node in the high 32 bits, row length (or a marker) in the next 16, key length (or EMPTY) in the low 16. */
     private static long info(int node, int rowLength, int keyLength) {
         return ((long) node << 32) | ((long) rowLength << 16) | keyLength;
-    }
-
-    private static int node(long info) {
-        return (int) (info >>> 32);
     }
 
     private static int rowLength(long info) {

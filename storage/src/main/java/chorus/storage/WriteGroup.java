@@ -28,8 +28,8 @@ import org.rocksdb.WriteBatch;
  * <p>Most SETs and DELs skip the read: when {@link RecentRows} knows the stored row's newest
  * timestamp and the incoming row replaces everything up to it, the incoming row is the merge. Other
  * writes read the stored row from {@link RecentRows} when it has it, else from RocksDB. The group
- * keeps {@link RecentRows} exact: it records every row it reads and commits, and hides the rows it
- * changes while RocksDB commits them.
+ * keeps {@link RecentRows} exact: it records every row it reads and commits, and forgets the keys
+ * it changes while RocksDB commits them.
  */
 final class WriteGroup {
     private final Database database;
@@ -212,9 +212,10 @@ final class WriteGroup {
                 }
             }
             // From here until each row is recorded again, readers of these keys ask RocksDB, which
-            // shows the old row until the commit and the new one after it, never a mix of the two.
+            // shows the old row until the commit and the new one after it; should the commit fail,
+            // the keys stay unknown there rather than wrong.
             for (Bytes key : rows.keySet()) {
-                recent.hideRow(key.arrayUnsafe());
+                recent.forget(key.arrayUnsafe());
             }
             database.write(batch, sync);
             index = 0;

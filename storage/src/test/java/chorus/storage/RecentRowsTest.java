@@ -68,13 +68,15 @@ class RecentRowsTest {
     }
 
     @Test
-    void aHiddenRowIsNotAnsweredUntilRecordedAgainButItsTimestampStays() {
+    void aForgottenKeyIsUnknownUntilRecordedAgain() {
         RecentRows table = new RecentRows(64);
         table.record(key("a"), new Timestamp(5, 1), row(1, 10));
-        table.hideRow(key("a"));
-        table.hideRow(key("unknown")); // Nothing to hide: no effect.
+        table.record(key("b"), new Timestamp(6, 1), row(2, 10));
+        table.forget(key("a"));
+        table.forget(key("unknown")); // Nothing to forget: no effect.
         assertThat(table.storedRow(key("a"))).isNull();
-        assertThat(table.newest(key("a"))).isEqualTo(new Timestamp(5, 1));
+        assertThat(table.newest(key("a"))).isNull();
+        assertThat(table.storedRow(key("b"))).isEqualTo(row(2, 10));
         assertThat(table.storedRow(key("unknown"))).isNull();
         table.record(key("a"), new Timestamp(7, 1), row(2, 12));
         assertThat(table.storedRow(key("a"))).isEqualTo(row(2, 12));
@@ -111,18 +113,19 @@ class RecentRowsTest {
                 stamps.put(name, stamp);
                 rows.put(name, stored);
             } else if (action == 1) {
-                table.hideRow(key(name));
+                table.forget(key(name));
+                stamps.remove(name);
+                rows.remove(name);
             } else {
                 Timestamp known = table.newest(key(name));
                 if (known != null) {
                     answered++;
-                    assertThat(known).as(name).isEqualTo(stamps.get(name));
+                    assertThat(stamps).as(name).containsEntry(name, known);
                 }
                 byte[] row = table.storedRow(key(name));
-                if (row == RecentRows.NO_ROW) {
-                    assertThat(rows.get(name)).as(name).isNull();
-                } else if (row != null) {
-                    assertThat(row).as(name).isEqualTo(rows.get(name));
+                if (row != null) {
+                    assertThat(rows).as("%s is known", name).containsKey(name);
+                    assertThat(row == RecentRows.NO_ROW ? null : row).as(name).isEqualTo(rows.get(name));
                 }
             }
         }
@@ -175,7 +178,7 @@ class RecentRowsTest {
                 byte[] row = new byte[lengthOf(v)];
                 Arrays.fill(row, v);
                 row[0] = (byte) k;
-                table.hideRow(key("key:" + k));
+                table.forget(key("key:" + k));
                 table.record(key("key:" + k), new Timestamp(version, 1), row);
             }
         }

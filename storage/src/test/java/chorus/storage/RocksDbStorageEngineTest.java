@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,44 @@ class RocksDbStorageEngineTest extends StorageEngineContract {
             runCallbacksUntil(read::isDone, TIMEOUT);
             assertThat(ok(read.result())).as("row of %s", entry.getKey()).isEqualTo(entry.getValue());
         }
+    }
+
+    /**
+     * A reader on another thread, while SETs of one key commit one after another: every read sees at
+     * least the last SET acknowledged before it began, and never an older row than a read before it
+     * (the row kept in memory is forgotten while RocksDB commits, so no read goes back in time).
+     */
+    @Test
+    void readsDuringWritesSeeEveryAcknowledgedWriteAndNeverGoBack() {
+        RocksDbStorageEngine engine = rocks();
+        int writes = 2_000;
+        AtomicLong acknowledged = new AtomicLong();
+        Callback<StorageResult<Timestamp>> next = new Callback<>() {
+            @Override
+            public void completed(StorageResult<Timestamp> result) {
+                long done = acknowledged.incrementAndGet(); // Only after the SET of millis `done` is durable.
+                if (done < writes) {
+                    engine.apply(List.of(new Mutation(key("k"), string("v" + (done + 1), done + 1))), this);
+                }
+            }
+        };
+        engine.apply(List.of(new Mutation(key("k"), string("v1", 1))), next);
+        long lastSeen = 0;
+        int reads = 0;
+        while (acknowledged.get() < writes) {
+            long acknowledgedBefore = acknowledged.get();
+            Completion<StorageResult<Row>> read = new Completion<>();
+            engine.read(key("k"), read);
+            runCallbacksUntil(read::isDone, TIMEOUT);
+            Row row = ok(read.result());
+            long seen = row.isEmpty() ? 0 : Long.parseLong(row.cells().firstEntry().getValue().value().utf8().substring(1));
+            assertThat(seen).as("read %d: acknowledged before it %d", reads, acknowledgedBefore)
+                    .isGreaterThanOrEqualTo(acknowledgedBefore).isGreaterThanOrEqualTo(lastSeen);
+            lastSeen = seen;
+            reads++;
+        }
+        assertThat(reads).isPositive();
+        assertThat(engine.recentRowReadCount()).as("reads answered from recent rows").isPositive();
     }
 
     @Test
