@@ -6,6 +6,7 @@ import chorus.core.topology.SlotHashBenchmark;
 import chorus.resp.RespCodecBenchmark;
 import chorus.sim.CoordinatorBenchmark;
 import chorus.storage.StorageApplyBenchmark;
+import chorus.storage.StorageReadBenchmark;
 import chorus.wire.MessageCodecBenchmark;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 class BenchmarksRunTest {
     private static final List<Class<?>> BENCHMARKS = List.of(RespCodecBenchmark.class, SlotHashBenchmark.class,
-            MessageCodecBenchmark.class, CoordinatorBenchmark.class, StorageApplyBenchmark.class);
+            MessageCodecBenchmark.class, CoordinatorBenchmark.class, StorageApplyBenchmark.class,
+            StorageReadBenchmark.class);
 
     /** A new benchmark class must join the list below, or it would never be run by this test. */
     @Test
@@ -61,6 +63,9 @@ class BenchmarksRunTest {
                 .verbosity(VerboseMode.SILENT);
         if (benchmark == StorageApplyBenchmark.class) {
             options.param("inFlight", "16"); // Both sync modes, one depth: each trial opens a database.
+        }
+        if (benchmark == StorageReadBenchmark.class) {
+            options.param("keys", "1000").param("overwrites", "4000"); // A small database loads in a blink.
         }
 
         Collection<RunResult> results = new Runner(options.build()).run();
