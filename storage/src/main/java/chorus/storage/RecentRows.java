@@ -41,12 +41,16 @@ final class RecentRows {
     static final int KEY_BYTES = 40;
     /** Longest encoded row kept whole: a string value of up to about 120 bytes with its timestamps. */
     static final int ROW_BYTES = 152;
+    /** Heap per entry: its four longs, its key and its row. */
+    static final int ENTRY_BYTES = 4 * Long.BYTES + KEY_BYTES + ROW_BYTES;
     /** What {@link #storedRow} answers for a key known to have no stored row (compare by identity). */
     static final byte[] NO_ROW = new byte[0];
 
     private static final int WAYS = 4;
     /** Longs per entry: stamp, key hash, timestamp time, and {@link #info}. */
     private static final int STRIDE = 4;
+    /** Most entries a table of the default size holds: 59 MB of heap. */
+    static final int DEFAULT_CAPACITY = 1 << 18;
     private static final int EMPTY = 0xffff;
     private static final int ROW_NOT_KEPT = 0xffff;
     private static final int ROW_ABSENT = 0xfffe;
@@ -58,6 +62,16 @@ final class RecentRows {
     private final byte[] rows;
     /** Per process, so that nobody can choose keys that all land in one bucket. */
     private final long seed = ThreadLocalRandom.current().nextLong();
+
+    /**
+     * Entries for a node whose heap is at most {@code maxHeapBytes}: a power of two that takes at most
+     * a quarter of the heap, and at most {@link #DEFAULT_CAPACITY}. The table is allocated whole at
+     * start, so a node started with a small heap must get a small table, not an OutOfMemoryError.
+     */
+    static int capacityForHeap(long maxHeapBytes) {
+        long affordable = Math.max(WAYS, maxHeapBytes / 4 / ENTRY_BYTES);
+        return Integer.highestOneBit((int) Math.min(DEFAULT_CAPACITY, affordable));
+    }
 
     /** @param capacity entries kept at most; rounded up to a power of two of at least {@link #WAYS} */
     RecentRows(int capacity) {

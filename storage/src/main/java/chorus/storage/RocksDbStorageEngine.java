@@ -107,7 +107,8 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
         this.readerThread = new Thread(new ReaderThread(database, queries, config, dispatcher), "chorus-storage-reader");
         readerThread.start();
         storageThread.start();
-        LOGGER.info("storage opened dir={} syncMode={} keys~{}", this.dataDirectory, syncMode, approximateKeyCount());
+        LOGGER.info("storage opened dir={} syncMode={} keys~{} recentRows={}", this.dataDirectory, syncMode,
+                approximateKeyCount(), recentRows.capacity());
         if (syncMode == SyncMode.PERIODIC) {
             LOGGER.warn("storage syncMode=PERIODIC interval={}ms dir={}: acknowledged writes are not durable on power "
                     + "loss until the next sync; use ALWAYS for durable acknowledgements",

@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param recentRowsCached     keys whose stored row (up to {@link RecentRows#ROW_BYTES}) and newest
  *                             timestamp are kept in memory, so that their reads skip RocksDB and their SETs
  *                             and DELs the read before the merge ({@link RecentRows}: 224 bytes of heap
- *                             each, allocated at open)
+ *                             each, allocated at open; by default 262,144 entries, fewer when that would
+ *                             be more than a quarter of the heap)
  */
 public record StorageConfig(Duration periodicSyncInterval, long blockCacheBytes, int queuedRequestsMax,
                             int groupRequestsMax, int recentRowsCached) {
@@ -44,7 +45,8 @@ public record StorageConfig(Duration periodicSyncInterval, long blockCacheBytes,
     }
 
     public static StorageConfig defaults() {
-        return new StorageConfig(Duration.ofMillis(100), 64L << 20, 100_000, 1_000, 1 << 18);
+        return new StorageConfig(Duration.ofMillis(100), 64L << 20, 100_000, 1_000,
+                RecentRows.capacityForHeap(Runtime.getRuntime().maxMemory()));
     }
 
     public StorageConfig withRecentRowsCached(int entries) {

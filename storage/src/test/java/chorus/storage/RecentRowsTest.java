@@ -34,6 +34,21 @@ class RecentRowsTest {
     }
 
     @Test
+    void aTableForASmallHeapTakesAtMostAQuarterOfIt() {
+        long mib = 1 << 20;
+        assertThat(RecentRows.capacityForHeap(256 * mib)).isEqualTo(RecentRows.DEFAULT_CAPACITY);
+        assertThat(RecentRows.capacityForHeap(16_384 * mib)).isEqualTo(RecentRows.DEFAULT_CAPACITY);
+        for (long heap : new long[] {mib, 16 * mib, 64 * mib, 100 * mib, 200 * mib}) {
+            int capacity = RecentRows.capacityForHeap(heap);
+            assertThat((long) capacity * RecentRows.ENTRY_BYTES).as("table bytes for a heap of %d", heap)
+                    .isLessThanOrEqualTo(heap / 4);
+            assertThat(Integer.bitCount(capacity)).as("a power of two: %d", capacity).isEqualTo(1);
+            assertThat(new RecentRows(capacity).capacity()).isEqualTo(capacity); // Not rounded up past the budget.
+        }
+        assertThat(RecentRows.capacityForHeap(64 * mib)).isEqualTo(65_536);
+    }
+
+    @Test
     void aRowIsACopyThatLaterRecordsDoNotChange() {
         RecentRows table = new RecentRows(64);
         byte[] recorded = row(1, 30);
