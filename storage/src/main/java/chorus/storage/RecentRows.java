@@ -30,7 +30,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * only writer of rows, records each row it reads and each row it commits, and forgets a key before
  * committing a change to it, so between RocksDB's commit and the new record a reader finds nothing
  * here and asks RocksDB, and a failed commit leaves the key unknown rather than stale. A key it does
- * not hold costs a RocksDB read, as before.
+ * not hold costs a RocksDB read, as before; a key that readers miss twice in a short while is read
+ * and recorded by the storage thread too ({@link #missedBefore}), so read-mostly keys enter as well.
  *
  * <p>Concurrency: only the storage thread writes. Each entry has a stamp, odd while the entry is
  * being rewritten (a sequence lock); a reader copies what it needs and keeps it only if the stamp
@@ -56,6 +57,9 @@ final class RecentRows {
     private static final int ROW_ABSENT = 0xfffe;
     private static final VarHandle STAMPS = MethodHandles.arrayElementVarHandle(long[].class);
 
+    /** Keys' hashes that readers asked for and did not find, one per slot; see {@link #missedBefore}. */
+    private final long[] misses;
+    private final int missMask;
     private final int bucketMask;
     private final long[] entries;
     private final byte[] keys;
@@ -83,6 +87,8 @@ final class RecentRows {
         this.entries = new long[buckets * WAYS * STRIDE];
         this.keys = new byte[buckets * WAYS * KEY_BYTES];
         this.rows = new byte[buckets * WAYS * ROW_BYTES];
+        this.misses = new long[buckets * WAYS / 4];
+        this.missMask = misses.length - 1;
         for (int entry = 0; entry < buckets * WAYS; entry++) {
             entries[entry * STRIDE + 3] = info(0, ROW_NOT_KEPT, EMPTY);
         }
@@ -184,6 +190,26 @@ final class RecentRows {
             return (long) STAMPS.getOpaque(entries, base) == stamp ? row : null;
         }
         return null;
+    }
+
+    /**
+     * Whether a reader that did not find {@code key} here has recently missed it before: a key read
+     * twice is worth keeping, a key read once (a scan, a cold key) is not, so that reads fill the
+     * table only with keys that come back. Remembers this miss otherwise. Any thread; racing readers
+     * may lose each other's misses, which only delays a key's admission.
+     */
+    boolean missedBefore(byte[] key) {
+        if (key.length > KEY_BYTES) {
+            return false;
+        }
+        long hash = hash(key) | 1; // Never 0, the value of an empty slot.
+        int slot = (int) (hash >>> 40) & missMask;
+        if (misses[slot] == hash) {
+            misses[slot] = 0;
+            return true;
+        }
+        misses[slot] = hash;
+        return false;
     }
 
     private void beginWrite(int base) {

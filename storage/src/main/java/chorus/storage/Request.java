@@ -70,6 +70,17 @@ sealed interface Request {
         }
     }
 
+    /**
+     * Asks the storage thread, the only writer of {@link RecentRows}, to read {@code key}'s stored row
+     * and keep it there, because readers keep asking RocksDB for it. Writes nothing, answers nobody.
+     */
+    record Remember(RowKey key, byte[] storageKey) implements Request {
+        @Override
+        public Runnable failure(String reason) {
+            return () -> { }; // Nobody waits for it: a lost one only means a later read asks RocksDB.
+        }
+    }
+
     /** Puts a hint ({@code value} non-null) or deletes it ({@code value} null), like a state write. */
     record WriteHint(Bytes key, Bytes value, Callback<StorageResult<Void>> done) implements Request {
         @Override

@@ -55,6 +55,8 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
     private static final Logger LOGGER = LoggerFactory.getLogger(RocksDbStorageEngine.class);
     private static final Request.Stop STOP = new Request.Stop();
 
+    /** Requests queued at most for the storage thread to take on a {@link Request.Remember} as well. */
+    private static final int REMEMBER_QUEUE_LIMIT = 64;
     private final Path dataDirectory;
     private final SyncMode syncMode;
     private final StorageConfig config;
@@ -167,6 +169,10 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
             if (value != null) {
                 recentRowReads.incrementAndGet();
             } else {
+                // Writes go first: a key is remembered only while the storage thread has little queued.
+                if (recentRows.missedBefore(storageKey) && queue.size() < REMEMBER_QUEUE_LIMIT) {
+                    queue.offer(new Request.Remember(key, storageKey));
+                }
                 try {
                     value = database.getDataIfInMemory(storageKey);
                 } catch (RocksDBException e) {

@@ -146,6 +146,8 @@ final class StorageThread implements Runnable {
                 writes.stagePut(put.key(), put.value());
             } else if (request instanceof Request.WriteHint hint) {
                 writes.stageHint(hint.key(), hint.value());
+            } else if (request instanceof Request.Remember remember) {
+                writes.stageRemember(remember.key(), remember.storageKey());
             } else if (request instanceof Request.Stop) {
                 running = false;
             } else {
@@ -199,6 +201,6 @@ final class StorageThread implements Runnable {
             return commitFailure != null ? hint.failure(commitFailure)
                     : Request.completion(hint.done(), StorageResult.ok(null));
         }
-        return () -> { }; // Stop has no caller to answer.
+        return () -> { }; // Stop and Remember have no caller to answer.
     }
 }

@@ -165,6 +165,21 @@ final class WriteGroup {
         return resume[0] != null ? resume[0] : PurgeResult.last(counts[0], counts[1]);
     }
 
+    /**
+     * Reads {@code key}'s stored row into {@link RecentRows} unless it is known there already or this
+     * group changes it (its commit records it). Writes nothing; a failed read is only a missed chance.
+     */
+    void stageRemember(RowKey key, byte[] storageKey) {
+        if (rows.containsKey(Bytes.wrapUnsafe(storageKey)) || recent.newest(storageKey) != null) {
+            return;
+        }
+        try {
+            storedRow(key, storageKey);
+        } catch (StorageFailure e) {
+            // The next read asks RocksDB, and reports the failure if it persists.
+        }
+    }
+
     void stagePut(Bytes key, Bytes value) {
         states.put(key, value);
     }

@@ -49,6 +49,17 @@ class RecentRowsTest {
     }
 
     @Test
+    void aKeyIsWorthKeepingOnItsSecondMissNotItsFirst() {
+        RecentRows table = new RecentRows(64);
+        assertThat(table.missedBefore(key("a"))).isFalse();
+        assertThat(table.missedBefore(key("b"))).isFalse();
+        assertThat(table.missedBefore(key("a"))).isTrue();
+        assertThat(table.missedBefore(key("a"))).isFalse(); // Admitted once; counting starts again.
+        assertThat(table.missedBefore(new byte[RecentRows.KEY_BYTES + 1])).isFalse();
+        assertThat(table.missedBefore(new byte[RecentRows.KEY_BYTES + 1])).isFalse(); // Could never be kept.
+    }
+
+    @Test
     void aRowIsACopyThatLaterRecordsDoNotChange() {
         RecentRows table = new RecentRows(64);
         byte[] recorded = row(1, 30);
