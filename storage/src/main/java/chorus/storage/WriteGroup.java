@@ -53,22 +53,6 @@ final class WriteGroup {
      * @return when staged, the newest timestamp the batch's rows held before it; otherwise why the
      *         whole batch failed (the group goes on without it)
      */
-    /** The stored row of {@code key}, from {@link RecentRows} or else RocksDB (and then recorded there). */
-    private Row storedRow(RowKey key, byte[] storageKey) throws StorageFailure {
-        byte[] bytes = recent.storedRow(storageKey);
-        if (bytes != null) {
-            return bytes == RecentRows.NO_ROW ? Row.EMPTY : decode(key, bytes);
-        }
-        try {
-            bytes = database.getData(storageKey);
-        } catch (RocksDBException e) {
-            throw new StorageFailure("read of " + key + " failed: " + StorageFailure.describe(e));
-        }
-        Row row = bytes == null ? Row.EMPTY : decode(key, bytes);
-        recent.record(storageKey, row.newestTimestamp(), bytes);
-        return row;
-    }
-
     StorageResult<Timestamp> stageApply(List<Mutation> batch) {
         Map<Bytes, Row> staged = new LinkedHashMap<>();
         Timestamp newestBefore = Timestamp.MIN;
@@ -106,6 +90,18 @@ final class WriteGroup {
         }
         rows.putAll(staged);
         return StorageResult.ok(newestBefore);
+    }
+
+    /** The stored row of {@code key}, from {@link RecentRows} or else RocksDB (and then recorded there). */
+    private Row storedRow(RowKey key, byte[] storageKey) throws StorageFailure {
+        byte[] bytes = recent.storedRow(storageKey);
+        if (bytes != null) {
+            return bytes == RecentRows.NO_ROW ? Row.EMPTY : decode(key, bytes);
+        }
+        bytes = readStored(database, key, storageKey);
+        Row row = bytes == null ? Row.EMPTY : decode(key, bytes);
+        recent.record(storageKey, row.newestTimestamp(), bytes);
+        return row;
     }
 
     /**
@@ -246,13 +242,17 @@ final class WriteGroup {
 
     /** The stored row of {@code key}, or {@link Row#EMPTY}. */
     static Row load(Database database, RowKey key, byte[] storageKey) throws StorageFailure {
-        byte[] bytes;
+        byte[] bytes = readStored(database, key, storageKey);
+        return bytes == null ? Row.EMPTY : decode(key, bytes);
+    }
+
+    /** The stored encoding of {@code key}'s row, or null when it has none. */
+    private static byte[] readStored(Database database, RowKey key, byte[] storageKey) throws StorageFailure {
         try {
-            bytes = database.getData(storageKey);
+            return database.getData(storageKey);
         } catch (RocksDBException e) {
             throw new StorageFailure("read of " + key + " failed: " + StorageFailure.describe(e));
         }
-        return bytes == null ? Row.EMPTY : decode(key, bytes);
     }
 
     static Row decode(RowKey key, byte[] bytes) throws StorageFailure {
