@@ -20,8 +20,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * would outlive young collections and die in the old generation; an in-heap row cache did exactly
  * that and tripled G1's young pauses (bench/RESULTS.md, session 3). This table is three arrays
  * allocated once and overwritten in place: a write allocates nothing here, and the collector has
- * no references in it to trace. It is set-associative (4 entries per bucket); a full bucket gives
- * up the entry with the oldest timestamp. Keys are compared whole, never by hash alone; keys longer
+ * no references in it to trace. It is set-associative with two choices: a key may sit in either of
+ * two buckets of 4 entries picked by its hash, and a new key takes an empty entry of the emptier one;
+ * when both are full, the entry with the oldest timestamp of the eight gives way. With one bucket per
+ * key, 100,000 keys in the 262,144 entries left 1.7% of them out for good (their bucket had more than
+ * four), and each of those cost a RocksDB read on every write and read; with two, none is left out
+ * at that load (bench/RESULTS.md, session 6). Keys are compared whole, never by hash alone; keys longer
  * than {@link #KEY_BYTES} are not kept, and rows longer than {@link #ROW_BYTES} keep only their
  * timestamp.
  *
@@ -170,26 +174,31 @@ final class RecentRows {
             return null;
         }
         long hash = hash(key);
-        int first = bucketOf(hash) * WAYS;
-        for (int entry = first; entry < first + WAYS; entry++) {
-            int base = entry * STRIDE;
-            long stamp = (long) STAMPS.getAcquire(entries, base);
-            if ((stamp & 1) != 0) {
-                continue; // Being rewritten; if it was this key's entry, the key reads as unknown.
+        int first = firstBucketOf(hash);
+        int second = secondBucketOf(hash);
+        for (int bucket = first; ; bucket = second) {
+            for (int entry = bucket * WAYS; entry < bucket * WAYS + WAYS; entry++) {
+                int base = entry * STRIDE;
+                long stamp = (long) STAMPS.getAcquire(entries, base);
+                if ((stamp & 1) != 0) {
+                    continue; // Being rewritten; if it was this key's entry, the key reads as unknown.
+                }
+                long info = entries[base + 3];
+                if (entries[base + 1] != hash || keyLength(info) != key.length
+                        || !Arrays.equals(keys, entry * KEY_BYTES, entry * KEY_BYTES + key.length, key, 0, key.length)) {
+                    continue;
+                }
+                int rowLength = rowLength(info);
+                byte[] row = rowLength == ROW_ABSENT ? NO_ROW
+                        : rowLength <= ROW_BYTES ? Arrays.copyOfRange(rows, entry * ROW_BYTES, entry * ROW_BYTES + rowLength)
+                        : null;
+                VarHandle.loadLoadFence(); // The copy is complete before the stamp is looked at again.
+                return (long) STAMPS.getOpaque(entries, base) == stamp ? row : null;
             }
-            long info = entries[base + 3];
-            if (entries[base + 1] != hash || keyLength(info) != key.length
-                    || !Arrays.equals(keys, entry * KEY_BYTES, entry * KEY_BYTES + key.length, key, 0, key.length)) {
-                continue;
+            if (bucket == second) {
+                return null;
             }
-            int rowLength = rowLength(info);
-            byte[] row = rowLength == ROW_ABSENT ? NO_ROW
-                    : rowLength <= ROW_BYTES ? Arrays.copyOfRange(rows, entry * ROW_BYTES, entry * ROW_BYTES + rowLength)
-                    : null;
-            VarHandle.loadLoadFence(); // The copy is complete before the stamp is looked at again.
-            return (long) STAMPS.getOpaque(entries, base) == stamp ? row : null;
         }
-        return null;
     }
 
     /**
@@ -222,8 +231,12 @@ final class RecentRows {
     }
 
     private int find(byte[] key, long hash) {
-        int first = bucketOf(hash) * WAYS;
-        for (int entry = first; entry < first + WAYS; entry++) {
+        int entry = findIn(firstBucketOf(hash), key, hash);
+        return entry >= 0 ? entry : findIn(secondBucketOf(hash), key, hash);
+    }
+
+    private int findIn(int bucket, byte[] key, long hash) {
+        for (int entry = bucket * WAYS; entry < bucket * WAYS + WAYS; entry++) {
             long info = entries[entry * STRIDE + 3];
             if (keyLength(info) == key.length && entries[entry * STRIDE + 1] == hash
                     && Arrays.equals(keys, entry * KEY_BYTES, entry * KEY_BYTES + key.length, key, 0, key.length)) {
@@ -233,19 +246,51 @@ final class RecentRows {
         return -1;
     }
 
-    /** An empty entry of the bucket, else the one holding the oldest timestamp (least likely written again soon). */
+    /**
+     * Where a key not held yet goes: an empty entry of the emptier of its two buckets, else the entry
+     * holding the oldest timestamp of both (the least likely to be written again soon).
+     */
     private int victim(long hash) {
-        int first = bucketOf(hash) * WAYS;
-        int oldest = first;
-        for (int entry = first; entry < first + WAYS; entry++) {
+        int first = firstBucketOf(hash);
+        int second = secondBucketOf(hash);
+        int emptyInFirst = emptyEntryIn(first);
+        int emptyInSecond = emptyEntryIn(second);
+        if (emptyInFirst >= 0 || emptyInSecond >= 0) {
+            if (emptyInSecond < 0 || (emptyInFirst >= 0 && occupied(first) <= occupied(second))) {
+                return emptyInFirst;
+            }
+            return emptyInSecond;
+        }
+        int oldest = first * WAYS;
+        for (int bucket = first; ; bucket = second) {
+            for (int entry = bucket * WAYS; entry < bucket * WAYS + WAYS; entry++) {
+                if (entries[entry * STRIDE + 2] < entries[oldest * STRIDE + 2]) {
+                    oldest = entry;
+                }
+            }
+            if (bucket == second) {
+                return oldest;
+            }
+        }
+    }
+
+    private int emptyEntryIn(int bucket) {
+        for (int entry = bucket * WAYS; entry < bucket * WAYS + WAYS; entry++) {
             if (keyLength(entries[entry * STRIDE + 3]) == EMPTY) {
                 return entry;
             }
-            if (entries[entry * STRIDE + 2] < entries[oldest * STRIDE + 2]) {
-                oldest = entry;
+        }
+        return -1;
+    }
+
+    private int occupied(int bucket) {
+        int count = 0;
+        for (int entry = bucket * WAYS; entry < bucket * WAYS + WAYS; entry++) {
+            if (keyLength(entries[entry * STRIDE + 3]) != EMPTY) {
+                count++;
             }
         }
-        return oldest;
+        return count;
     }
 
     /** Timestamp node in the high 32 bits, row length (or a marker) in the next 16, key length (or EMPTY) in the low 16. */
@@ -261,8 +306,14 @@ final class RecentRows {
         return (int) info & 0xffff;
     }
 
-    private int bucketOf(long hash) {
+    private int firstBucketOf(long hash) {
         return (int) (hash ^ (hash >>> 32)) & bucketMask;
+    }
+
+    /** A second bucket from a remix of the hash, so that keys sharing their first bucket rarely share this one. */
+    private int secondBucketOf(long hash) {
+        long remixed = hash * 0xC2B2AE3D27D4EB4FL;
+        return (int) (remixed >>> 32) & bucketMask;
     }
 
     private long hash(byte[] key) {
