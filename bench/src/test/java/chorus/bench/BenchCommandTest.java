@@ -69,6 +69,11 @@ class BenchCommandTest {
         BenchRuns overwrite = BenchRuns.run("fsync", "--dir", dir.toString(), "--count", "20", "--size", "512", "--overwrite");
         assertThat(overwrite.exitCode()).as(overwrite.err()).isZero();
         assertThat(overwrite.out()).contains("20 overwrites of 512 bytes, each followed by fdatasync").contains("syncs/s; p50");
+        BenchRuns streams = BenchRuns.run("fsync", "--dir", dir.toString(), "--count", "20", "--size", "512", "--streams", "3",
+                "--overwrite", "--json");
+        assertThat(streams.exitCode()).as(streams.err()).isZero();
+        assertThat(streams.out()).contains("\"streams\": 3,").contains("\"syncs\": 60,"); // Every stream's syncs counted.
+        assertThat(BenchRuns.run("fsync", "--streams", "0").err()).contains("--streams 1..64");
         try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(dir)) {
             assertThat(left).isEmpty();
         }

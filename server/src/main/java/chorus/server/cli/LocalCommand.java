@@ -1,6 +1,7 @@
 package chorus.server.cli;
 
 import chorus.server.config.ConfigException;
+import chorus.server.config.SyncMode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -9,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -43,6 +45,11 @@ public final class LocalCommand implements Callable<Integer> {
             description = "Replicas of each key, 1..9 (capped at --nodes). Default: 3.")
     private int replicationFactor;
 
+    @Option(names = "--sync-mode", paramLabel = "MODE", defaultValue = "fsync",
+            description = "fsync (every acknowledged write is fsynced first) or periodic (acknowledged before its"
+                    + " fsync, which runs every 100 ms; a power loss can lose the last 100 ms). Default: fsync.")
+    private String syncMode;
+
     private final PrintStream out = System.out;
     /** Set by the shutdown hook, so that nodes it stops are not reported as having died. */
     private volatile boolean stopping;
@@ -50,7 +57,7 @@ public final class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        LocalPlan plan = new LocalPlan(nodes, basePort, dataDir, replicationFactor);
+        LocalPlan plan = new LocalPlan(nodes, basePort, dataDir, replicationFactor, parsedSyncMode());
         checkAddresses(plan);
         plan.writeConfigs();
         List<ChildNode> children = new ArrayList<>();
@@ -89,6 +96,14 @@ public final class LocalCommand implements Callable<Integer> {
         if (replicationFactor < 1 || replicationFactor > 9) {
             throw ConfigException.invalid("--replication-factor", replicationFactor, "1..9");
         }
+    }
+
+    private SyncMode parsedSyncMode() {
+        return switch (syncMode.toLowerCase(Locale.ROOT)) {
+            case "fsync" -> SyncMode.FSYNC;
+            case "periodic" -> SyncMode.PERIODIC;
+            default -> throw ConfigException.invalid("--sync-mode", syncMode, "fsync or periodic");
+        };
     }
 
     /** Every node needs its own loopback address; Linux routes all of 127/8, macOS needs aliases. */

@@ -1,18 +1,21 @@
 package chorus.server.cli;
 
+import chorus.server.config.SyncMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The layout of a local cluster: node i (from 1) has RESP on 127.0.0.1:basePort+i-1 and internode
  * on 127.0.0.i:basePort+100+i-1 (D9: each node its own loopback address, so a test can cut one
  * link with iptables), its data in {@code dataDir/n<i>} and its settings in {@code dataDir/n<i>.yaml}.
- * The same arguments always give the same layout, so a rerun restarts the same cluster.
+ * The same arguments always give the same layout, so a rerun restarts the same cluster. Every node
+ * gets the same {@code sync-mode}.
  */
-record LocalPlan(int nodes, int basePort, Path dataDir, int replicationFactor) {
+record LocalPlan(int nodes, int basePort, Path dataDir, int replicationFactor, SyncMode syncMode) {
     record LocalNode(String id, String clientHost, int clientPort, String listenHost, int internodePort, Path dataDir,
                      Path configFile) {
         String clientAddress() {
@@ -53,6 +56,7 @@ record LocalPlan(int nodes, int basePort, Path dataDir, int replicationFactor) {
                 .append("client-port: ").append(node.clientPort()).append('\n')
                 .append("data-dir: ").append(node.dataDir().toAbsolutePath()).append('\n')
                 .append("replication-factor: ").append(replicationFactor).append('\n')
+                .append("sync-mode: ").append(syncMode.name().toLowerCase(Locale.ROOT)).append('\n')
                 .append("members:\n");
         for (LocalNode member : members) {
             out.append("  - ").append(member.id()).append('=').append(member.internodeAddress()).append('/')
