@@ -32,16 +32,17 @@ public record ReplicaPlan(RowKey key, ConsistencyLevel level, List<NodeId> repli
      */
     public static Outcome plan(NodeContext context, RowKey key, ConsistencyLevel requested, String operation,
                                int inFlight) {
-        return plan(context, key, key.slot(), "key " + key.key(), requested, operation, inFlight);
+        return plan(context, key, key.slot(), false, requested, operation, inFlight);
     }
 
     /** The same for a whole slot (a scan): {@code anyKey} names the keyspace and where the scan starts. */
     public static Outcome planSlot(NodeContext context, RowKey anyKey, int slot, ConsistencyLevel requested,
                                    String operation, int inFlight) {
-        return plan(context, anyKey, slot, "slot " + slot, requested, operation, inFlight);
+        return plan(context, anyKey, slot, true, requested, operation, inFlight);
     }
 
-    private static Outcome plan(NodeContext context, RowKey key, int slot, String subject, ConsistencyLevel requested,
+    /** {@code wholeSlot}: the operation is on the slot (a scan), not on {@code key} alone; named only in errors. */
+    private static Outcome plan(NodeContext context, RowKey key, int slot, boolean wholeSlot, ConsistencyLevel requested,
                                 String operation, int inFlight) {
         Keyspace keyspace = context.topology().keyspace(key.keyspace()).orElse(null);
         if (keyspace == null) {
@@ -59,7 +60,8 @@ public record ReplicaPlan(RowKey key, ConsistencyLevel level, List<NodeId> repli
         List<NodeId> alive = context.liveness().alive(replicas);
         if (alive.size() < required) {
             return new Rejected(ErrorCode.UNAVAILABLE, level + " " + operation + " needs " + required + " of "
-                    + replicas.size() + " replicas for " + subject + "; alive: " + alive + ". Retry"
+                    + replicas.size() + " replicas for " + (wholeSlot ? "slot " + slot : "key " + key.key()) + "; alive: "
+                    + alive + ". Retry"
                     + (level == ConsistencyLevel.ONE ? "." : ", or use a lower consistency level."));
         }
         return new Ready(new ReplicaPlan(key, level, replicas, alive, required));
