@@ -87,6 +87,14 @@ class BadConfigIT {
         assertThat(line).contains(dataDir.toString());
     }
 
+    @Test
+    void recentRowsTooLargeForTheHeapAreRefused() throws Exception {
+        // The node runs with -Xmx64m: a 64 MiB table, allocated whole at start, could never fit.
+        String line = failingStart("recent-rows-too-large", validConfig(dir.resolve("data")) + "recent-rows-size: 64MiB\n");
+
+        assertThat(line).contains("recent-rows-size=67108864 bytes is invalid (expected: at most half of this node's heap");
+    }
+
     private String validConfig(Path dataDir) {
         return "node-id: n1\n"
                 + "listen-host: 127.0.0.1\n"

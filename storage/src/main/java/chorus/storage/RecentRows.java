@@ -56,6 +56,8 @@ final class RecentRows {
     private static final int STRIDE = 4;
     /** Most entries a table of the default size holds: 59 MB of heap. */
     static final int DEFAULT_CAPACITY = 1 << 18;
+    /** Most entries any table holds: its rows array (152 bytes each) must stay within one Java array. */
+    static final int MAX_CAPACITY = 1 << 23;
     private static final int EMPTY = 0xffff;
     private static final int ROW_NOT_KEPT = 0xffff;
     private static final int ROW_ABSENT = 0xfffe;
@@ -81,10 +83,15 @@ final class RecentRows {
         return Integer.highestOneBit((int) Math.min(DEFAULT_CAPACITY, affordable));
     }
 
+    /** Entries that {@code bytes} of heap hold: a power of two, at least {@link #WAYS}, at most {@link #MAX_CAPACITY}. */
+    static int capacityForBytes(long bytes) {
+        return Integer.highestOneBit((int) Math.max(WAYS, Math.min(MAX_CAPACITY, bytes / ENTRY_BYTES)));
+    }
+
     /** @param capacity entries kept at most; rounded up to a power of two of at least {@link #WAYS} */
     RecentRows(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity " + capacity + " is invalid (expected: >= 1)");
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("capacity " + capacity + " is invalid (expected: 1.." + MAX_CAPACITY + ")");
         }
         int buckets = Integer.highestOneBit(Math.max(1, (capacity + WAYS - 1) / WAYS - 1) << 1);
         this.bucketMask = buckets - 1;

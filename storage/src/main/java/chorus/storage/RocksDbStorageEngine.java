@@ -275,6 +275,11 @@ public final class RocksDbStorageEngine implements StorageEngine, AutoCloseable 
     }
 
     /** Reads answered from the rows of recently written keys kept in memory, without asking RocksDB. */
+    /** Keys whose stored rows this engine keeps in memory at most (the recent-rows table's size). */
+    public int recentRowsCapacity() {
+        return recentRows.capacity();
+    }
+
     public long recentRowReadCount() {
         return recentRowReads.get();
     }

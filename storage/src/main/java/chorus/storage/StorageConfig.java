@@ -38,9 +38,9 @@ public record StorageConfig(Duration periodicSyncInterval, long blockCacheBytes,
             throw new IllegalArgumentException("storage.group-requests-max=" + groupRequestsMax
                     + " is invalid (expected: 1.." + queuedRequestsMax + ")");
         }
-        if (recentRowsCached < 1) {
+        if (recentRowsCached < 1 || recentRowsCached > RecentRows.MAX_CAPACITY) {
             throw new IllegalArgumentException("storage.recent-rows-cached=" + recentRowsCached
-                    + " is invalid (expected: >= 1)");
+                    + " is invalid (expected: 1.." + RecentRows.MAX_CAPACITY + ")");
         }
     }
 
@@ -51,6 +51,14 @@ public record StorageConfig(Duration periodicSyncInterval, long blockCacheBytes,
 
     public StorageConfig withRecentRowsCached(int entries) {
         return new StorageConfig(periodicSyncInterval, blockCacheBytes, queuedRequestsMax, groupRequestsMax, entries);
+    }
+
+    /**
+     * As many recent rows as {@code bytes} of heap hold (224 bytes each), rounded down to a power of
+     * two, at least 4 and at most 8,388,608 (1792 MiB).
+     */
+    public StorageConfig withRecentRowsBytes(long bytes) {
+        return withRecentRowsCached(RecentRows.capacityForBytes(bytes));
     }
 
     public StorageConfig withPeriodicSyncInterval(Duration interval) {

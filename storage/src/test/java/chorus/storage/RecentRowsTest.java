@@ -49,6 +49,17 @@ class RecentRowsTest {
     }
 
     @Test
+    void aSizeInBytesBecomesAPowerOfTwoOfEntriesThatFitsInIt() {
+        assertThat(RecentRows.capacityForBytes(56L << 20)).isEqualTo(RecentRows.DEFAULT_CAPACITY); // 224 B each
+        assertThat(RecentRows.capacityForBytes(8L << 20)).isEqualTo(32_768); // 37,449 fit
+        assertThat(RecentRows.capacityForBytes(1L << 20)).isEqualTo(4_096);
+        assertThat(RecentRows.capacityForBytes(100)).isEqualTo(4); // One bucket at least.
+        assertThat(RecentRows.capacityForBytes(1792L << 20)).isEqualTo(RecentRows.MAX_CAPACITY);
+        assertThat(RecentRows.capacityForBytes(Long.MAX_VALUE)).isEqualTo(RecentRows.MAX_CAPACITY);
+        assertThat(new RecentRows(RecentRows.capacityForBytes(8L << 20)).capacity()).isEqualTo(32_768);
+    }
+
+    @Test
     void aKeyIsWorthKeepingOnItsSecondMissNotItsFirst() {
         RecentRows table = new RecentRows(64);
         assertThat(table.missedBefore(key("a"))).isFalse();

@@ -63,6 +63,7 @@ final class ConfigCommand {
         values.put("write-consistency", config.defaultWrite().name());
         values.put("sync-mode", config.syncMode().name().toLowerCase(Locale.ROOT));
         values.put("sync-period", config.syncPeriod().toMillis() + "ms");
+        values.put("recent-rows-size", config.recentRowsBytes() == 0 ? "auto" : Long.toString(config.recentRowsBytes()));
         values.put("write-timeout", config.timeouts().writeTimeout().toMillis() + "ms");
         values.put("read-timeout", config.timeouts().readTimeout().toMillis() + "ms");
         values.put("heartbeat-interval", config.timeouts().heartbeatInterval().toMillis() + "ms");

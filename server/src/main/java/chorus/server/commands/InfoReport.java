@@ -125,6 +125,7 @@ final class InfoReport {
         line(out, "chorus_storage_applies", storage.applies());
         line(out, "chorus_storage_writes_without_read", storage.writesWithoutRead());
         line(out, "chorus_storage_recent_row_reads", storage.recentRowReads());
+        line(out, "chorus_storage_recent_rows_kept_max", storage.recentRowsKept());
     }
 
     private void keyspace(StringBuilder out) {

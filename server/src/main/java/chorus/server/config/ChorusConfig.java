@@ -40,13 +40,15 @@ import java.util.Set;
  *                             wait for storage
  * @param repairInterval       how often scheduled background repair runs; zero means never
  * @param readAndPurge         speculative retry of reads and the tombstone grace period
+ * @param recentRowsBytes      heap for the storage's table of recent rows; 0 means auto (a quarter
+ *                             of the heap, at most the table's default size)
  */
 public record ChorusConfig(NodeId nodeId, String listenHost, int internodePort, String clientHost, int clientPort,
                            int httpPort, Path dataDir, List<Member> members, int replicationFactor,
                            ConsistencyLevel defaultRead, ConsistencyLevel defaultWrite, SyncMode syncMode,
                            Duration syncPeriod, Timeouts timeouts, Limits limits, int maxPendingOperations,
                            boolean allowFlush, Hints hints, Duration repairInterval,
-                           ReadAndPurge readAndPurge) {
+                           ReadAndPurge readAndPurge, long recentRowsBytes) {
     public ChorusConfig {
         requireNonNull(nodeId, "nodeId is null");
         requireNonNull(listenHost, "listenHost is null");
@@ -62,6 +64,9 @@ public record ChorusConfig(NodeId nodeId, String listenHost, int internodePort, 
         requireNonNull(hints, "hints is null");
         requireNonNull(repairInterval, "repairInterval is null");
         requireNonNull(readAndPurge, "readAndPurge is null");
+        if (recentRowsBytes < 0) {
+            throw new IllegalArgumentException("recentRowsBytes " + recentRowsBytes + " is negative");
+        }
     }
 
     /** This node as a member of the cluster. */

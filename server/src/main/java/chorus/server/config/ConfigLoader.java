@@ -105,7 +105,15 @@ public final class ConfigLoader {
                 timeouts(values), limits(values), values.integer(Settings.MAX_PENDING_OPERATIONS, 1, 1_000_000),
                 values.bool(Settings.ALLOW_FLUSH),
                 hints(values), repairInterval,
-                readAndPurge(values, repairInterval));
+                readAndPurge(values, repairInterval), recentRowsBytes(values));
+    }
+
+    /** 0 for auto; else a size the table can take (its largest: 2^23 keys of 224 bytes, 1792 MiB). */
+    private static long recentRowsBytes(ConfigValues values) {
+        if (values.text(Settings.RECENT_ROWS_SIZE).equalsIgnoreCase("auto")) {
+            return 0;
+        }
+        return values.size(Settings.RECENT_ROWS_SIZE, 1L << 20, 1792L << 20);
     }
 
     private static Hints hints(ConfigValues values) {

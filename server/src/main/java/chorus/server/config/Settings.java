@@ -44,6 +44,12 @@ public final class Settings {
                     + " which mode is on.");
     public static final Setting SYNC_PERIOD = new Setting("sync-period", "DURATION", "100ms",
             "The fsync interval in periodic mode (1ms..10s).");
+    public static final Setting RECENT_ROWS_SIZE = new Setting("recent-rows-size", "SIZE", "auto",
+            "Heap kept for the stored rows of recently written and read keys, which reads and most writes take"
+                    + " instead of asking RocksDB: 224 bytes per key (keys up to 40 bytes; rows up to 152 bytes"
+                    + " whole, longer rows only their timestamp), allocated at start. auto: a quarter of the heap,"
+                    + " at most 56MiB (262,144 keys). Otherwise 1MiB..1792MiB, rounded down to a power of two of"
+                    + " keys, and at most half of the heap (-Xmx in JAVA_OPTS).");
     public static final Setting WRITE_TIMEOUT = new Setting("write-timeout", "DURATION", "2s",
             "How long a coordinator waits for write acknowledgements before answering TIMEOUT (10ms..10m).");
     public static final Setting READ_TIMEOUT = new Setting("read-timeout", "DURATION", "2s",
@@ -98,7 +104,7 @@ public final class Settings {
 
     private static final List<Setting> ALL = List.of(NODE_ID, LISTEN_HOST, INTERNODE_PORT, CLIENT_HOST, CLIENT_PORT,
             HTTP_PORT, DATA_DIR, MEMBERS, RACK, REPLICATION_FACTOR, READ_CONSISTENCY, WRITE_CONSISTENCY, SYNC_MODE,
-            SYNC_PERIOD, WRITE_TIMEOUT, READ_TIMEOUT, HEARTBEAT_INTERVAL, FAILURE_TIMEOUT, HINT_WINDOW,
+            SYNC_PERIOD, RECENT_ROWS_SIZE, WRITE_TIMEOUT, READ_TIMEOUT, HEARTBEAT_INTERVAL, FAILURE_TIMEOUT, HINT_WINDOW,
             MAX_PENDING_HINT_BYTES, REPAIR_INTERVAL, SPECULATIVE_RETRY_PERCENTILE, SPECULATIVE_RETRY_MIN,
             TOMBSTONE_GRACE, MAX_PENDING_OPERATIONS, MAX_KEY_SIZE, MAX_VALUE_SIZE, MAX_REQUEST_SIZE, MAX_CONNECTIONS,
             MAX_PIPELINED, ALLOW_FLUSH);

@@ -16,6 +16,7 @@ import chorus.server.commands.NodeFacts;
 import chorus.server.commands.StorageCounters;
 import chorus.server.config.ChorusConfig;
 import chorus.server.config.ConfigException;
+import chorus.server.config.Settings;
 import chorus.server.config.SyncMode;
 import chorus.storage.RocksDbStorageEngine;
 import chorus.storage.StorageConfig;
@@ -125,6 +126,16 @@ public final class ChorusNode implements AutoCloseable {
         chorus.storage.SyncMode syncMode = config.syncMode() == SyncMode.FSYNC
                 ? chorus.storage.SyncMode.ALWAYS : chorus.storage.SyncMode.PERIODIC;
         StorageConfig storageConfig = StorageConfig.defaults().withPeriodicSyncInterval(config.syncPeriod());
+        if (config.recentRowsBytes() > 0) {
+            // The table is allocated whole at start: past half the heap, the node would run short of it.
+            long heap = Runtime.getRuntime().maxMemory();
+            if (config.recentRowsBytes() > heap / 2) {
+                throw ConfigException.invalid(Settings.RECENT_ROWS_SIZE.name(), config.recentRowsBytes() + " bytes",
+                        "at most half of this node's heap, " + (heap / 2 >> 20) + "MiB; give the node more heap"
+                                + " (-Xmx in JAVA_OPTS) or keep fewer rows");
+            }
+            storageConfig = storageConfig.withRecentRowsBytes(config.recentRowsBytes());
+        }
         try {
             DataDirectory.prepare(config.dataDir());
             RocksDbStorageEngine engine = new RocksDbStorageEngine(config.dataDir(), syncMode, nodeLoop, storageConfig);
@@ -221,7 +232,7 @@ public final class ChorusNode implements AutoCloseable {
         RocksDbStorageEngine engine = storage;
         return engine == null ? StorageCounters.UNKNOWN
                 : new StorageCounters(engine.syncCount(), engine.applyCount(), engine.writesWithoutReadCount(),
-                        engine.recentRowReadCount());
+                        engine.recentRowReadCount(), engine.recentRowsCapacity());
     }
 
     /**

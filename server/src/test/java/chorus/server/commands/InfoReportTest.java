@@ -31,7 +31,8 @@ class InfoReportTest {
 
         assertThat(info).startsWith("# Persistence\r\n").contains("chorus_sync_mode:fsync").doesNotContain("WARNING");
         assertThat(info).contains("chorus_storage_syncs:10\r\n", "chorus_storage_applies:95\r\n",
-                "chorus_storage_writes_without_read:80\r\n", "chorus_storage_recent_row_reads:70\r\n");
+                "chorus_storage_writes_without_read:80\r\n", "chorus_storage_recent_row_reads:70\r\n",
+                "chorus_storage_recent_rows_kept_max:65536\r\n");
     }
 
     @Test
@@ -60,7 +61,7 @@ class InfoReportTest {
     private InfoReport report(Map<String, Object> settings) {
         ChorusConfig config = ConfigLoader.build(settings);
         NodeFacts facts = new NodeFacts(config, "0".repeat(40), System.nanoTime(), () -> 3, () -> 42,
-                () -> new StorageCounters(10, 95, 80, 70));
+                () -> new StorageCounters(10, 95, 80, 70, 65_536));
         return new InfoReport(facts, cluster, ConsistencyLevel.ONE, ConsistencyLevel.ALL, 7);
     }
 }

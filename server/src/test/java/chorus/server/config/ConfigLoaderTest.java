@@ -131,6 +131,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theRecentRowsSizeIsAutoOrASize() {
+        assertThat(ConfigLoader.load(null, Map.of()).recentRowsBytes()).isZero(); // auto
+        assertThat(ConfigLoader.load(null, Map.of("recent-rows-size", "AUTO")).recentRowsBytes()).isZero();
+        assertThat(ConfigLoader.load(null, Map.of("recent-rows-size", "128MiB")).recentRowsBytes()).isEqualTo(128L << 20);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("recent-rows-size", "512KiB")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("recent-rows-size=512KiB is invalid (expected: 1MiB..1792MiB)");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("recent-rows-size", "2GiB")))
+                .hasMessage("recent-rows-size=2GiB is invalid (expected: 1MiB..1792MiB)");
+    }
+
+    @Test
     void thePendingHintBudgetIsASizeThatReachesTheCore() {
         assertThat(ConfigLoader.load(null, Map.of()).nodeConfig().healing().pendingHintBytesMax())
                 .isEqualTo(16L << 20);
