@@ -10,7 +10,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -99,11 +98,7 @@ public final class LocalCommand implements Callable<Integer> {
     }
 
     private SyncMode parsedSyncMode() {
-        return switch (syncMode.toLowerCase(Locale.ROOT)) {
-            case "fsync" -> SyncMode.FSYNC;
-            case "periodic" -> SyncMode.PERIODIC;
-            default -> throw ConfigException.invalid("--sync-mode", syncMode, "fsync or periodic");
-        };
+        return SyncMode.named(syncMode).orElseThrow(() -> ConfigException.invalid("--sync-mode", syncMode, "fsync or periodic"));
     }
 
     /** Every node needs its own loopback address; Linux routes all of 127/8, macOS needs aliases. */

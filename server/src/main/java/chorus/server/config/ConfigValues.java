@@ -122,11 +122,7 @@ final class ConfigValues {
 
     SyncMode syncMode(Setting setting) {
         String text = text(setting);
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "fsync" -> SyncMode.FSYNC;
-            case "periodic" -> SyncMode.PERIODIC;
-            default -> throw ConfigException.invalid(setting.name(), text, "fsync or periodic");
-        };
+        return SyncMode.named(text).orElseThrow(() -> ConfigException.invalid(setting.name(), text, "fsync or periodic"));
     }
 
     private static long parseOrMax(String digits) {
