@@ -98,14 +98,14 @@ final class FsyncProbe implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        long syncs = (long) count * streams;
+        long syncs = latency.getTotalCount(); // Every stream's, each recorded once.
         BenchSummary.Latency result = BenchSummary.Latency.of(latency);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.printf(Locale.ROOT, "{%n  \"dir\": \"%s\",%n  \"mode\": \"%s\",%n  \"streams\": %d,%n  \"count\": %d,%n  \"syncs\": %d,%n  \"size\": %d,%n  \"syncsPerSecond\": %.1f,%n"
                     + "  \"latencyMicros\": {\"p50\": %d, \"p90\": %d, \"p99\": %d, \"p999\": %d, \"max\": %d, \"mean\": %.3f}%n}%n",
                     directory.toString().replace("\\", "\\\\").replace("\"", "\\\""), mode(), streams, count,
-                    latency.getTotalCount(), size, syncs / seconds,
+                    syncs, size, syncs / seconds,
                     result.p50(), result.p90(), result.p99(), result.p999(), result.max(), result.mean());
         } else {
             out.printf(Locale.ROOT, "fsync probe in %s: %s%d %ss of %d bytes, each followed by fdatasync%n"

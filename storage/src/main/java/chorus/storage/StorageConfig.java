@@ -20,6 +20,9 @@ import java.time.Duration;
  */
 public record StorageConfig(Duration periodicSyncInterval, long blockCacheBytes, int queuedRequestsMax,
                             int groupRequestsMax, int recentRowsCached) {
+    /** The most heap {@link #withRecentRowsBytes} can use: the largest table (1792 MiB). */
+    public static final long RECENT_ROWS_BYTES_MAX = (long) RecentRows.MAX_CAPACITY * RecentRows.ENTRY_BYTES;
+
     public StorageConfig {
         requireNonNull(periodicSyncInterval, "periodicSyncInterval is null");
         if (periodicSyncInterval.toMillis() < 1 || periodicSyncInterval.toMillis() > 60_000) {
@@ -55,7 +58,7 @@ public record StorageConfig(Duration periodicSyncInterval, long blockCacheBytes,
 
     /**
      * As many recent rows as {@code bytes} of heap hold (224 bytes each), rounded down to a power of
-     * two, at least 4 and at most 8,388,608 (1792 MiB).
+     * two, at least 4 and at most 8,388,608 ({@link #RECENT_ROWS_BYTES_MAX}).
      */
     public StorageConfig withRecentRowsBytes(long bytes) {
         return withRecentRowsCached(RecentRows.capacityForBytes(bytes));

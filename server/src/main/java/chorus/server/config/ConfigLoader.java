@@ -3,6 +3,7 @@ package chorus.server.config;
 import chorus.core.node.Keyspace;
 import chorus.core.topology.Member;
 import chorus.core.topology.NodeId;
+import chorus.storage.StorageConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -108,12 +109,12 @@ public final class ConfigLoader {
                 readAndPurge(values, repairInterval), recentRowsBytes(values));
     }
 
-    /** 0 for auto; else a size the table can take (its largest: 2^23 keys of 224 bytes, 1792 MiB). */
+    /** 0 for auto; else a size the storage's table of recent rows can take. */
     private static long recentRowsBytes(ConfigValues values) {
         if (values.text(Settings.RECENT_ROWS_SIZE).equalsIgnoreCase("auto")) {
             return 0;
         }
-        return values.size(Settings.RECENT_ROWS_SIZE, 1L << 20, 1792L << 20);
+        return values.size(Settings.RECENT_ROWS_SIZE, 1L << 20, StorageConfig.RECENT_ROWS_BYTES_MAX);
     }
 
     private static Hints hints(ConfigValues values) {
